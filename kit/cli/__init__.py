@@ -1,0 +1,28 @@
+"""The `kit` command: one module per subcommand, each with register(subparsers)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+SUBCOMMANDS = ("serve", "facts", "clean-notebooks")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(prog="kit", description="Workshop kit: Meta AI and your data.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"kit.cli.{name.replace('-', '_')}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `kit` console script and of `python -m kit`."""
+    args = build_parser().parse_args(argv)
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""Load data/*.yaml into typed models; report every problem as one line (file, entry, field, what)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kit.content import models as m
+from kit.paths import DATA_DIR
+
+# file name -> {top-level key: model of each entry}
+SCHEMA: dict[str, dict[str, type[BaseModel]]] = {
+    "sources.yaml": {"sources": m.Source},
+    "taxonomy.yaml": {"platforms": m.Named, "regions": m.Named, "categories": m.Category},
+    "ai_use.yaml": {"rules": m.AiRule},
+    "always_public.yaml": {"items": m.AlwaysPublic},
+    "timeline.yaml": {"events": m.TimelineEvent},
+    "objection.yaml": {"routes": m.ObjectionRoute, "effects": m.ObjectionEffect},
+    "checklist.yaml": {"items": m.ChecklistItem},
+    "quiz.yaml": {"questions": m.QuizQuestion},
+}
+UI_DIR = "ui"
+
+
+class ContentError(Exception):
+    """The content files are invalid; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in data/, validated and cross-referenced."""
+
+    sources: dict[str, m.Source]
+    platforms: dict[str, m.Named]
+    regions: dict[str, m.Named]
+    categories: dict[str, m.Category]
+    ai_rules: list[m.AiRule]
+    always_public: list[m.AlwaysPublic]
+    timeline: list[m.TimelineEvent]
+    routes: list[m.ObjectionRoute]
+    effects: list[m.ObjectionEffect]
+    checklist: list[m.ChecklistItem]
+    quiz: list[m.QuizQuestion]
+    ui: dict[str, m.Text]
+
+    @property
+    def facts(self) -> dict[str, m.Fact]:
+        """Every factual entry, by id."""
+        entries = itertools.chain(
+            self.ai_rules, self.always_public, self.timeline, self.routes, self.effects, self.checklist
+        )
+        return {f.id: f for f in entries}
+
+    def text(self, key: str, lang: str, **params: Any) -> str:
+        """A UI string in `lang`, with `{placeholders}` filled from params."""
+        return self.ui[key](lang).format(**params)
+
+    def categories_on(self, platform: str) -> list[m.Category]:
+        """Content categories that exist on a platform, in data order."""
+        return [c for c in self.categories.values() if platform in c.platforms]
+
+    def ai_rule(self, platform: str, region: str, category: str) -> m.AiRule | None:
+        """The rule saying whether Meta uses this content for AI training, if any."""
+        return next((r for r in self.ai_rules if _matches(r, platform, region, category)), None)
+
+    def sources_of(self, fact: m.Fact) -> list[m.Source]:
+        """The sources a fact rests on."""
+        return [self.sources[s] for s in fact.sources]
+
+    def stale_facts(self, today: dt.date, max_age_days: int) -> list[m.Fact]:
+        """Facts last verified more than max_age_days before `today`, oldest first."""
+        limit = today - dt.timedelta(days=max_age_days)
+        return sorted((f for f in self.facts.values() if f.verified < limit), key=lambda f: f.verified)
+
+
+def load_content(data_dir: Path | str | None = None) -> Content:
+    """Load and validate data/; raise ContentError listing every problem found."""
+    data_dir = Path(data_dir or DATA_DIR)
+    problems: list[str] = []
+    entries: dict[tuple[str, str], list[Any]] = {}
+    for filename, sections in SCHEMA.items():
+        raw = _read_yaml(data_dir / filename, problems)
+        for key, model in sections.items():
+            entries[filename, key] = _validate_entries(filename, key, raw, model, problems)
+    ui = _load_ui(data_dir / UI_DIR, problems)
+    problems += _duplicate_ids(entries)
+    if problems:
+        raise ContentError(problems)
+    content = Content(
+        sources=_by_id(entries["sources.yaml", "sources"]),
+        platforms=_by_id(entries["taxonomy.yaml", "platforms"]),
+        regions=_by_id(entries["taxonomy.yaml", "regions"]),
+        categories=_by_id(entries["taxonomy.yaml", "categories"]),
+        ai_rules=entries["ai_use.yaml", "rules"],
+        always_public=entries["always_public.yaml", "items"],
+        timeline=sorted(entries["timeline.yaml", "events"], key=lambda e: e.date),
+        routes=entries["objection.yaml", "routes"],
+        effects=entries["objection.yaml", "effects"],
+        checklist=entries["checklist.yaml", "items"],
+        quiz=entries["quiz.yaml", "questions"],
+        ui=ui,
+    )
+    problems = _missing_references(content) + _coverage_problems(content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{_rel(path)}: file is missing")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{_rel(path)}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problems.append(f"{_rel(path)}: {where}invalid YAML ({getattr(exc, 'problem', None) or exc})")
+    return None
+
+
+def _validate_entries(filename: str, key: str, raw: Any, model: type[BaseModel], problems: list[str]) -> list:
+    if raw is None:
+        return []
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        problems.append(f"data/{filename}: top-level key '{key}' must hold a list of entries")
+        return []
+    valid = []
+    for index, item in enumerate(raw[key]):
+        entry_id = item.get("id") if isinstance(item, dict) else None
+        label = f"entry '{entry_id}'" if entry_id else f"{key}[{index}]"
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = ".".join(str(part) for part in error["loc"]) or "(entry)"
+                problems.append(f"data/{filename}: {label}: field '{field}': {error['msg']}")
+    return valid
+
+
+def _load_ui(ui_dir: Path, problems: list[str]) -> dict[str, m.Text]:
+    strings: dict[str, m.Text] = {}
+    for path in sorted(ui_dir.glob("*.yaml")):
+        raw = _read_yaml(path, problems)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict) or not isinstance(raw.get("strings"), dict):
+            problems.append(f"{_rel(path)}: top-level key 'strings' must map keys to {{fr, en}}")
+            continue
+        for key, value in raw["strings"].items():
+            if key in strings:
+                problems.append(f"{_rel(path)}: entry '{key}': defined twice")
+                continue
+            try:
+                strings[key] = m.Text.model_validate(value)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    field = ".".join(str(part) for part in error["loc"]) or "(entry)"
+                    problems.append(f"{_rel(path)}: entry '{key}': field '{field}': {error['msg']}")
+    return strings
+
+
+def _duplicate_ids(entries: dict[tuple[str, str], list[Any]]) -> list[str]:
+    seen: dict[str, str] = {}
+    problems = []
+    for (filename, _key), items in entries.items():
+        for item in items:
+            entry_id = getattr(item, "id", None)
+            if entry_id is None or filename == "taxonomy.yaml":
+                continue
+            if entry_id in seen:
+                problems.append(f"data/{filename}: entry '{entry_id}': id already used in data/{seen[entry_id]}")
+            seen[entry_id] = filename
+    return problems
+
+
+def _missing_references(content: Content) -> list[str]:
+    problems = []
+
+    def check(filename: str, entry_id: str, field: str, ids: list[str] | None, known: dict) -> None:
+        for ref in ids or []:
+            if ref not in known:
+                problems.append(f"data/{filename}: entry '{entry_id}': field '{field}': unknown id '{ref}'")
+
+    files = {
+        "ai_use.yaml": content.ai_rules,
+        "always_public.yaml": content.always_public,
+        "timeline.yaml": content.timeline,
+        "objection.yaml": content.routes + content.effects,
+        "checklist.yaml": content.checklist,
+    }
+    routes = {r.id: r for r in content.routes}
+    for filename, facts in files.items():
+        for fact in facts:
+            check(filename, fact.id, "sources", fact.sources, content.sources)
+            for field, known in (("platforms", content.platforms), ("regions", content.regions)):
+                check(filename, fact.id, field, getattr(fact, field, None), known)
+    for rule in content.ai_rules:
+        check("ai_use.yaml", rule.id, "categories", rule.categories, content.categories)
+    for item in content.checklist:
+        check("checklist.yaml", item.id, "route", [item.route] if item.route else [], routes)
+    for category in content.categories.values():
+        check("taxonomy.yaml", category.id, "platforms", category.platforms, content.platforms)
+    for question in content.quiz:
+        check("quiz.yaml", question.id, "facts", question.facts, content.facts)
+    return problems
+
+
+def _coverage_problems(content: Content) -> list[str]:
+    """Each (platform, region, category) that exists must be answered by exactly one rule."""
+    problems = []
+    for category in content.categories.values():
+        for platform, region in itertools.product(category.platforms, content.regions):
+            matching = [r.id for r in content.ai_rules if _matches(r, platform, region, category.id)]
+            if len(matching) != 1:
+                what = "no rule" if not matching else "several rules (" + ", ".join(matching) + ")"
+                problems.append(
+                    f"data/ai_use.yaml: {what} for platform '{platform}', region '{region}', "
+                    f"category '{category.id}'"
+                )
+    return problems
+
+
+def _matches(rule: m.AiRule, platform: str, region: str, category: str) -> bool:
+    return platform in rule.platforms and region in rule.regions and category in rule.categories
+
+
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(DATA_DIR.parent))
+    except ValueError:
+        return str(path)

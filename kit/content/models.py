@@ -1,0 +1,197 @@
+"""Typed models of the kit's content files in data/ (French and English side by side)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+LANGS = ("fr", "en")
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _partial_date(value: str | int | dt.date) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+PartialDate = Annotated[str | int | dt.date, AfterValidator(_partial_date)]
+Id = Annotated[str, Field(pattern=_ID)]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """One piece of text in both languages."""
+
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Confidence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    unconfirmed = "unconfirmed"
+
+
+class Status(StrEnum):
+    used = "used"
+    excluded = "excluded"
+    unclear = "unclear"
+
+
+class Source(Strict):
+    """A public document a claim rests on."""
+
+    id: Id
+    url: str = Field(pattern=r"^https?://")
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    published: PartialDate
+    lang: str = Field(default="en", pattern=r"^[a-z]{2}$")
+
+
+class Fact(Strict):
+    """Fields every factual entry carries: sources, last verification, confidence."""
+
+    id: Id
+    sources: list[Id] = Field(min_length=1)
+    verified: dt.date
+    confidence: Confidence
+    confidence_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _note_when_unsure(self) -> Fact:
+        if self.confidence in (Confidence.low, Confidence.unconfirmed) and self.confidence_note is None:
+            raise ValueError("confidence_note is required when confidence is low or unconfirmed")
+        return self
+
+
+class Named(Strict):
+    """A platform, region or content category."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Category(Named):
+    """A kind of content (post, photo, comment...) and the platforms where it exists."""
+
+    platforms: list[Id] = Field(min_length=1)
+    inventory: bool = True
+
+
+class AiRule(Fact):
+    """Whether Meta uses some content for AI training, for a set of platforms, regions and categories."""
+
+    platforms: list[Id] = Field(min_length=1)
+    regions: list[Id] = Field(min_length=1)
+    categories: list[Id] = Field(min_length=1)
+    status: Status
+    reason: Text
+    since: PartialDate | None = None
+
+
+class AlwaysPublic(Fact):
+    """Information that stays public even when an account is private."""
+
+    label: Text
+    detail: Text
+
+
+class TimelineEvent(Fact):
+    """A dated step in Meta's AI-training policy."""
+
+    date: PartialDate
+    regions: list[Id] = Field(default_factory=list)
+    title: Text
+    text: Text
+
+
+class RouteKind(StrEnum):
+    form = "form"
+    app = "app"
+    web = "web"
+    third_party_form = "third-party-form"
+
+
+class ObjectionRoute(Fact):
+    """A way to object to AI training: a form, or a path in an app or on the web."""
+
+    kind: RouteKind
+    platforms: list[Id] = Field(min_length=1)
+    regions: list[Id] = Field(min_length=1)
+    title: Text
+    who: Text
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    steps: list[Text] = Field(default_factory=list)
+
+
+class ObjectionEffect(Fact):
+    """Something an objection does, or does not do."""
+
+    does: bool
+    text: Text
+
+
+class Reversibility(StrEnum):
+    reversible = "reversible"
+    irreversible = "irreversible"
+    future_only = "future-only"
+
+
+class ChecklistItem(Fact):
+    """One action of the opt-out checklist."""
+
+    platforms: list[Id] = Field(min_length=1)
+    regions: list[Id] = Field(min_length=1)
+    priority: int = Field(ge=1, le=3)
+    minutes: int = Field(ge=1, le=120)
+    reversibility: Reversibility
+    route: Id | None = None
+    action: Text
+    why: Text
+    changes: Text
+    does_not_change: Text
+    web_path: Text | None = None
+    app_path: Text | None = None
+    link: str | None = Field(default=None, pattern=r"^https?://")
+
+
+class Choice(Strict):
+    id: Id
+    text: Text
+
+
+class QuizQuestion(Strict):
+    """A quiz question with its explained answer; its claims rest on fact entries."""
+
+    id: Id
+    notebook: str = Field(pattern=r"^\d\d$")
+    question: Text
+    choices: list[Choice] = Field(min_length=2)
+    answer: Id
+    explanation: Text
+    facts: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> QuizQuestion:
+        if self.answer not in {c.id for c in self.choices}:
+            raise ValueError(f"answer '{self.answer}' is not one of the choices")
+        return self

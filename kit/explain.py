@@ -1,0 +1,131 @@
+"""Facts rendered as small accessible HTML fragments, in one language (no widget code here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from kit.content import Content
+from kit.content import models as m
+
+# Badge colours: white text on these passes WCAG AA (>= 4.5:1); the label always says the status too.
+STATUS_STYLE = {
+    m.Status.used: ("#9b1c1c", "⚠"),
+    m.Status.excluded: ("#1d6b35", "✓"),
+    m.Status.unclear: ("#6b4a00", "?"),
+}
+MUTED = "color:#4a4a4a"
+
+
+def format_date(value: str | dt.date, lang: str) -> str:
+    """A full or partial date (YYYY, YYYY-MM, YYYY-MM-DD) as people read it in `lang`."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    parts = text.split("-")
+    months = MONTHS[lang]
+    if len(parts) == 1:
+        return parts[0]
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def status_badge(content: Content, status: m.Status, lang: str) -> str:
+    """A coloured badge that also says the status in words."""
+    colour, symbol = STATUS_STYLE[status]
+    label = escape(content.text(f"status.{status.value}", lang))
+    return (
+        f'<span class="kit-badge kit-status-{status.value}" style="background:{colour};color:#fff;'
+        f'padding:0.15em 0.6em;border-radius:1em;font-weight:600;white-space:nowrap">'
+        f'<span aria-hidden="true">{symbol} </span>{label}</span>'
+    )
+
+
+def sources_html(content: Content, fact: m.Fact, lang: str) -> str:
+    """The sources of a fact with their dates, its verification date and its confidence."""
+    items = "".join(
+        f'<li><a href="{escape(s.url)}" target="_blank" rel="noopener noreferrer">{escape(s.title)}</a>'
+        f" — {escape(s.publisher)}, "
+        f"{escape(content.text('sources.published', lang, date=format_date(s.published, lang)))}</li>"
+        for s in content.sources_of(fact)
+    )
+    note = ""
+    if fact.confidence_note is not None:
+        note = (
+            f'<p style="margin:0.3em 0"><strong>{escape(content.text("confidence.note", lang))}</strong> '
+            f"{escape(fact.confidence_note(lang))}</p>"
+        )
+    meta = escape(
+        f"{content.text('sources.verified', lang, date=format_date(fact.verified, lang))} · "
+        f"{content.text(f'confidence.{fact.confidence.value}', lang)}"
+    )
+    return (
+        f'<div class="kit-sources" style="font-size:0.92em">{note}'
+        f'<p style="margin:0.3em 0;{MUTED}">{meta}</p>'
+        f'<details><summary>{escape(content.text("sources.heading", lang))} ({len(fact.sources)})</summary>'
+        f'<ul style="margin:0.3em 0">{items}</ul></details></div>'
+    )
+
+
+def ai_status_html(content: Content, platform: str, region: str, category: str, lang: str) -> str:
+    """Whether this content feeds Meta's AI there, why, and on what sources."""
+    rule = content.ai_rule(platform, region, category)
+    if rule is None:
+        return f"<p>{escape(content.text('status.none', lang))}</p>"
+    since = ""
+    if rule.since:
+        since_text = content.text("explorer.since", lang, date=format_date(rule.since, lang))
+        since = f'<p style="margin:0.3em 0">{escape(since_text)}</p>'
+    return (
+        f'<div class="kit kit-status" data-status="{rule.status.value}">'
+        f'<p style="margin:0.4em 0">{status_badge(content, rule.status, lang)}</p>'
+        f'<p style="margin:0.4em 0">{escape(rule.reason(lang))}</p>{since}'
+        f"{sources_html(content, rule, lang)}</div>"
+    )
+
+
+def timeline_html(content: Content, lang: str, region: str | None = None) -> str:
+    """Meta's AI-training policy as a dated list, grouped by year; optionally for one region."""
+    events = [e for e in content.timeline if region is None or not e.regions or region in e.regions]
+    blocks, year = [], None
+    for event in events:
+        event_year = str(event.date)[:4]
+        if event_year != year:
+            if year is not None:
+                blocks.append("</ol>")
+            blocks.append(f'<h3 style="margin:0.8em 0 0.3em">{event_year}</h3><ol class="kit-timeline" '
+                          'style="list-style:none;padding-left:0;margin:0;border-left:3px solid #0b57a4">')
+            year = event_year
+        regions = ", ".join(content.regions[r].name(lang) for r in event.regions) or content.text(
+            "regions.worldwide", lang
+        )
+        blocks.append(
+            f'<li style="margin:0 0 0.8em;padding-left:0.8em">'
+            f'<p style="margin:0"><strong>{escape(format_date(event.date, lang))}</strong> · '
+            f'<span style="{MUTED}">{escape(regions)}</span></p>'
+            f'<p style="margin:0.1em 0;font-weight:600">{escape(event.title(lang))}</p>'
+            f'<p style="margin:0.1em 0">{escape(event.text(lang))}</p>{sources_html(content, event, lang)}</li>'
+        )
+    if year is not None:
+        blocks.append("</ol>")
+    count = escape(content.text("timeline.count", lang, count=len(events)))
+    return f'<div class="kit kit-timeline-panel"><p style="{MUTED}">{count}</p>{"".join(blocks)}</div>'
+
+
+def always_public_html(content: Content, lang: str, private_account: bool) -> str:
+    """What stays public, with a private account or a public one."""
+    intro = content.text("public.private-intro" if private_account else "public.public-intro", lang)
+    items = "".join(
+        f'<li style="margin:0 0 0.7em"><strong>{escape(item.label(lang))}</strong> — {escape(item.detail(lang))}'
+        f"{sources_html(content, item, lang)}</li>"
+        for item in content.always_public
+    )
+    return f'<div class="kit kit-always-public"><p>{escape(intro)}</p><ul>{items}</ul></div>'

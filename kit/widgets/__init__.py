@@ -1,0 +1,9 @@
+"""Widget panels for the notebooks: one class per panel, built then returned, never displayed here."""
+
+from kit.language import notebook_language
+from kit.widgets.always_public import AlwaysPublicPanel
+from kit.widgets.explorer import ExplorerPanel
+from kit.widgets.quiz import QuizPanel
+from kit.widgets.timeline import TimelinePanel
+
+__all__ = ["AlwaysPublicPanel", "ExplorerPanel", "QuizPanel", "TimelinePanel", "notebook_language"]

@@ -1,0 +1,42 @@
+"""A private account is not enough: what stays public either way."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from kit.content import Content
+from kit.explain import always_public_html
+from kit.widgets.base import Panel
+
+
+class AlwaysPublicPanel(Panel):
+    """Public / private toggle and the information that stays public."""
+
+    def __init__(self, lang: str, content: Content | None = None):
+        super().__init__(lang, content)
+        self._build()
+        self._layout()
+        self._wire()
+        self._show()
+
+    def _build(self) -> None:
+        self.account = w.ToggleButtons(
+            description=self.t("public.account"), style={"description_width": "initial"},
+            options=[(self.t("public.private"), "private"), (self.t("public.public"), "public")],
+            value="private",
+        )
+        self.items = w.HTML()
+
+    def _layout(self) -> None:
+        self.children = [self.account, self.items]
+
+    def _wire(self) -> None:
+        self.account.observe(self._on_account, names="value")
+
+    # --- callbacks ---
+
+    def _on_account(self, change) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.items.value = always_public_html(self.content, self.lang, self.account.value == "private")

@@ -1,0 +1,34 @@
+"""What every panel shares: its language and the loaded content."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as w
+
+from kit.content import Content, load_content
+
+
+@lru_cache(maxsize=1)
+def default_content() -> Content:
+    """The kit's content, loaded once per kernel."""
+    return load_content()
+
+
+class Panel(w.VBox):
+    """A VBox in one language over the kit's content; subclasses build → layout → wire."""
+
+    def __init__(self, lang: str, content: Content | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.content = content or default_content()
+        self.add_class("kit")
+        self.add_class("kit-panel")
+
+    def t(self, key: str, **params) -> str:
+        """A UI string in the panel's language."""
+        return self.content.text(key, self.lang, **params)
+
+    def options(self, named: dict) -> list[tuple[str, str]]:
+        """(label, id) pairs for a dropdown over platforms, regions or categories."""
+        return [(item.name(self.lang), item.id) for item in named.values()]

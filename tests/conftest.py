@@ -1,0 +1,95 @@
+"""Shared fixtures: the kit's content, and a real `kit serve` on a free port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kit.content import Content, load_content
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running `kit serve` process."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.port}/"
+
+    def get(self, path: str = "") -> str:
+        with urllib.request.urlopen(self.url + path, timeout=120) as response:
+            return response.read().decode("utf-8")
+
+    def children(self) -> set[int]:
+        """PIDs of the server's direct child processes (its kernels)."""
+        found = set()
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            found.update(int(pid) for pid in task.read_text().split())
+        return found
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                return self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.wait()
+
+
+def start_server(tmp_path: Path, *extra: str) -> Server:
+    """Start `kit serve --no-browser` on a free port and wait until the landing page answers."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}", *extra],
+        stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=tmp_path,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    server = Server(process, port, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kit serve exited early:\n{log.read_text()}")
+        try:
+            server.get()
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"kit serve did not answer in time:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    running = start_server(tmp_path_factory.mktemp("serve"))
+    yield running
+    running.stop()

@@ -1,0 +1,49 @@
+"""Notebook 01 in a real Chromium, served by a real `kit serve`, in French and in English."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser import chromium_page, require_browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _browser_available():
+    require_browser()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_explorer_and_quiz_work_offline(server, content, lang):
+    from playwright.sync_api import expect
+
+    external: list[str] = []
+    with chromium_page(external) as page:
+        page.goto(server.url)
+        page.locator(f'section[lang="{lang}"] a').first.click()
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+
+        rule = next(r for r in content.ai_rules if r.status.value == "excluded")
+        platform, region, category = rule.platforms[0], rule.regions[0], rule.categories[0]
+        page.get_by_label(content.text("explorer.platform", lang)).select_option(platform)
+        page.get_by_label(content.text("explorer.region", lang)).select_option(region)
+        page.get_by_label(content.text("explorer.category", lang)).select_option(category)
+        status = page.locator(".kit-status")
+        expect(status).to_have_attribute("data-status", "excluded")
+        expect(status).to_contain_text(content.text("status.excluded", lang))
+        expect(status).to_contain_text(content.ai_rule(platform, region, category).reason(lang))
+
+        question = next(q for q in content.quiz if q.notebook == "01")
+        answer = next(c for c in question.choices if c.id == question.answer)
+        card = page.locator(".widget-vbox", has=page.get_by_text(question.question(lang), exact=True)).last
+        card.get_by_label(answer.text(lang), exact=True).check()
+        card.get_by_role("button", name=content.text("quiz.check", lang)).click()
+        expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", lang))
+        expect(page.get_by_text(content.text("quiz.score", lang, correct=1, total=len(
+            [q for q in content.quiz if q.notebook == "01"])))).to_be_visible()
+        if shots := os.environ.get("KIT_SCREENSHOTS"):
+            page.screenshot(path=f"{shots}/notebook01-{lang}.png", full_page=True)
+    assert external == [], f"requests to other hosts: {external}"

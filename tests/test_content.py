@@ -1,0 +1,118 @@
+"""The content in data/: valid, sourced, bilingual, and broken files reported in one line each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kit.content import DATA_DIR, ContentError, load_content
+from kit.content import models as m
+
+
+def test_every_fact_is_sourced_dated_and_bilingual(content):
+    assert content.facts
+    for fact in content.facts.values():
+        sources = content.sources_of(fact)
+        assert sources, fact.id
+        assert all(s.url.startswith("http") and s.title and s.published for s in sources)
+        if fact.confidence in (m.Confidence.low, m.Confidence.unconfirmed):
+            assert fact.confidence_note is not None
+
+
+def test_explorer_answers_every_combination(content):
+    for category in content.categories.values():
+        for platform in category.platforms:
+            for region in content.regions:
+                assert content.ai_rule(platform, region, category.id) is not None
+
+
+def test_content_covers_what_notebook_01_needs(content):
+    assert {r.status for r in content.ai_rules} == set(m.Status), "used, excluded and unclear all occur"
+    assert set(content.platforms) >= {"facebook", "instagram", "threads", "messenger", "whatsapp", "meta-ai"}
+    assert set(content.regions) >= {"eu", "uk", "ch", "us", "br", "au", "other"}
+    assert content.always_public and content.timeline and content.routes and content.effects
+    assert {e.does for e in content.effects} == {True, False}
+    assert any(r.kind == m.RouteKind.third_party_form for r in content.routes)
+    assert [q for q in content.quiz if q.notebook == "01"]
+    assert content.checklist
+
+
+def test_timeline_is_in_date_order(content):
+    dates = [str(e.date) for e in content.timeline]
+    assert dates == sorted(dates) and dates[0] < "2025"
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def _edit(path: Path, change) -> None:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(raw)
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _problems(data_dir: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(data_dir)
+    return caught.value.problems
+
+
+def test_missing_field_names_file_entry_and_field(data_copy):
+    rule_id = yaml.safe_load((data_copy / "ai_use.yaml").read_text())["rules"][0]["id"]
+    _edit(data_copy / "ai_use.yaml", lambda raw: raw["rules"][0]["reason"].pop("fr"))
+    assert _problems(data_copy) == [f"data/ai_use.yaml: entry '{rule_id}': field 'reason.fr': Field required"]
+
+
+def test_unknown_source_is_reported(data_copy):
+    _edit(data_copy / "timeline.yaml", lambda raw: raw["events"][0]["sources"].append("no-such-source"))
+    (problem,) = _problems(data_copy)
+    assert problem.startswith("data/timeline.yaml: entry '") and "unknown id 'no-such-source'" in problem
+
+
+def test_bad_date_and_missing_note_are_reported(data_copy):
+    def damage(raw):
+        raw["items"][0]["verified"] = "last week"
+        raw["items"][1]["confidence"] = "low"
+        raw["items"][1].pop("confidence_note", None)
+
+    _edit(data_copy / "always_public.yaml", damage)
+    problems = _problems(data_copy)
+    assert len(problems) == 2
+    assert "field 'verified'" in problems[0]
+    assert "confidence_note is required" in problems[1]
+
+
+def test_invalid_yaml_is_one_line_with_its_line_number(data_copy):
+    (data_copy / "quiz.yaml").write_text("questions:\n  - id: q1\n   bad: [\n", encoding="utf-8")
+    problems = _problems(data_copy)
+    assert any(p.startswith("data/quiz.yaml: line ") and "\n" not in p for p in problems)
+
+
+def test_gap_in_the_ai_rules_is_reported(data_copy):
+    _edit(data_copy / "ai_use.yaml", lambda raw: raw["rules"].pop(0))
+    assert all(p.startswith("data/ai_use.yaml: no rule for platform") for p in _problems(data_copy))
+
+
+def test_duplicate_id_and_quiz_reference(data_copy):
+    first_fact = yaml.safe_load((data_copy / "always_public.yaml").read_text())["items"][0]
+
+    def duplicate(raw):
+        raw["events"].append(dict(raw["events"][0], id=first_fact["id"]))
+
+    _edit(data_copy / "timeline.yaml", duplicate)
+    _edit(data_copy / "quiz.yaml", lambda raw: raw["questions"][0]["facts"].append("nowhere"))
+    problems = _problems(data_copy)
+    assert any(f"entry '{first_fact['id']}': id already used" in p for p in problems)
+    assert not any("nowhere" in p for p in problems), "references are checked once the files are valid"
+
+
+def test_ui_strings_exist_in_both_languages(content):
+    assert all(text.fr and text.en for text in content.ui.values())
+    assert content.text("quiz.score", "fr", correct=1, total=3) != content.text("quiz.score", "en", correct=1, total=3)

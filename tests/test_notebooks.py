@@ -1,0 +1,77 @@
+"""Notebook hygiene, and French and English notebooks that run the same code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kit.notebooks import clean_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9][0-9]-*.ipynb"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_notebook_exists_in_french_and_english():
+    names = {lang: {p.name for p in (ROOT / "notebooks" / lang).glob("*.ipynb")} for lang in ("fr", "en")}
+    assert names["fr"] and names["fr"] == names["en"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_is_committed_clean(path):
+    nb = _load(path)
+    assert clean_notebook(nb) == nb, "run `kit clean-notebooks` (outputs or stray metadata present)"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kit"]["lang"] == path.parent.name
+    assert "voila" in nb["metadata"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_opens_with_a_title_and_subtitle(path):
+    first = "".join(_load(path)["cells"][0]["source"]).splitlines()
+    assert first[0].startswith("# ")
+    assert any(line.startswith("> ") for line in first[1:])
+    assert _load(path)["metadata"]["title"] == first[0][2:]
+
+
+@pytest.mark.parametrize("name", sorted({p.name for p in NOTEBOOKS}))
+def test_french_and_english_share_their_code_cells(name):
+    fr, en = (_load(ROOT / "notebooks" / lang / name)["cells"] for lang in ("fr", "en"))
+    assert [c["cell_type"] for c in fr] == [c["cell_type"] for c in en]
+    code = [["".join(c["source"]) for c in cells if c["cell_type"] == "code"] for cells in (fr, en)]
+    assert code[0] == code[1]
+    prose = ["".join(c["source"]) for c in fr if c["cell_type"] == "markdown"]
+    assert prose != ["".join(c["source"]) for c in en if c["cell_type"] == "markdown"], "translated"
+
+
+def test_cleaning_keeps_what_voila_and_widgets_need():
+    dirty = {
+        "cells": [
+            {"cell_type": "code", "execution_count": 3, "id": "a", "source": "x",
+             "metadata": {"tags": ["skip-voila"], "collapsed": True, "ExecuteTime": {}},
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": "secret\n"}]},
+            {"cell_type": "markdown", "id": "b", "source": "# T", "metadata": {"tags": ["intro"]}},
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}},
+            "voila": {"theme": "light"}, "kit": {"lang": "fr"}, "title": "T",
+            "toc": {"x": 1}, "varInspector": {},
+        },
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    clean = clean_notebook(dirty)
+    code, markdown = clean["cells"]
+    assert code["outputs"] == [] and code["execution_count"] is None
+    assert code["metadata"] == {"tags": ["skip-voila"]}
+    assert markdown["metadata"] == {"tags": ["intro"]}
+    assert set(clean["metadata"]) == {"kernelspec", "widgets", "voila", "kit", "title"}
+    assert dirty["cells"][0]["outputs"], "the input is left untouched"

@@ -1,0 +1,44 @@
+"""pyproject.toml and environment.yml ask for the same dependencies, with the same ranges."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+CONDA_ONLY = {"python", "pip"}
+
+
+def _conda_requirements() -> dict[str, str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    found = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str):
+            name, spec = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", dep).groups()
+            found[name.lower().replace("_", "-")] = spec.replace(" ", "")
+    return found
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip = {}
+    for line in project["dependencies"]:
+        req = Requirement(line)
+        pip[req.name.lower().replace("_", "-")] = ",".join(sorted(str(s) for s in req.specifier))
+    conda = {name: spec for name, spec in _conda_requirements().items() if name not in CONDA_ONLY}
+    conda = {name: ",".join(sorted(spec.split(","))) for name, spec in conda.items()}
+    assert conda == pip
+
+
+def test_environment_yml_is_conda_forge_and_installs_the_kit():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"][0] == "conda-forge"
+    assert "defaults" not in env["channels"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert _conda_requirements()["python"] == project["requires-python"]
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip_section

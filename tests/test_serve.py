@@ -1,0 +1,65 @@
+"""`kit serve` as a facilitator uses it: landing page, busy port, clean Ctrl-C, nothing from a CDN."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import free_port, start_server
+
+from kit.serving.landing import notebook_entries
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!localhost|127\.0\.0\.1)""", re.I)
+
+
+def test_landing_offers_every_notebook_in_both_languages(server):
+    page = server.get()
+    entries = notebook_entries(ROOT / "notebooks")
+    assert {e.lang for e in entries} == {"fr", "en"}
+    for entry in entries:
+        assert f"voila/render/{entry.path}" in page
+        assert entry.title in page
+    assert '<html lang="fr">' in page and 'lang="en"' in page
+
+
+def test_tree_redirects_to_the_landing_page(server):
+    assert "voila/render/fr/" in server.get("voila/tree/fr")
+
+
+def test_served_notebook_is_in_its_language_and_loads_nothing_external(server):
+    for lang in ("fr", "en"):
+        page = server.get(f"voila/render/{lang}/01-what-feeds-meta-ai.ipynb")
+        assert f'<html lang="{lang}">' in page
+        assert not EXTERNAL.findall(page), EXTERNAL.findall(page)
+        assert "from kit.widgets" not in page, "sources must be stripped"
+
+
+def test_busy_port_is_a_clear_error_not_a_move(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = subprocess.run(
+            [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}"],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        )
+    assert result.returncode == 2
+    assert f"port {port} is already in use" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
+    server = start_server(tmp_path)
+    server.get("voila/render/en/01-what-feeds-meta-ai.ipynb")
+    kernels = server.children()
+    assert kernels, "opening a notebook starts a kernel"
+    assert server.stop() == 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in kernels):
+        time.sleep(0.2)
+    assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()], "kernels left behind"

@@ -1,0 +1,107 @@
+"""Notebook 01's panels, driven without a browser: set values, click, read what they show."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from kit.content import models as m
+from kit.widgets import AlwaysPublicPanel, ExplorerPanel, QuizPanel, TimelinePanel
+
+
+def _combination_with(content, status: m.Status) -> tuple[str, str, str]:
+    rule = next(r for r in content.ai_rules if r.status == status)
+    return rule.platforms[0], rule.regions[0], rule.categories[0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("status", list(m.Status))
+def test_explorer_shows_status_reason_and_sources(content, lang, status):
+    panel = ExplorerPanel(lang)
+    platform, region, category = _combination_with(content, status)
+    panel.platform.value = platform
+    panel.region.value = region
+    panel.category.value = category
+    rule = content.ai_rule(platform, region, category)
+    shown = panel.result.value
+    assert escape(content.text(f"status.{status.value}", lang)) in shown
+    assert escape(rule.reason(lang)) in shown
+    for source in content.sources_of(rule):
+        assert escape(source.url) in shown
+    assert content.text("sources.verified", lang, date="").split("{")[0].strip() in shown
+
+
+def test_explorer_offers_only_categories_of_the_platform(content):
+    panel = ExplorerPanel("en")
+    for platform in content.platforms:
+        panel.platform.value = platform
+        offered = {value for _, value in panel.category.options}
+        assert offered == {c.id for c in content.categories_on(platform)}
+        assert panel.category.value in offered
+
+
+def test_explorer_keeps_the_category_when_the_new_platform_has_it(content):
+    panel = ExplorerPanel("fr", platform="facebook", category="comment")
+    panel.platform.value = "instagram"
+    assert panel.category.value == "comment"
+
+
+def test_timeline_filters_by_region(content):
+    panel = TimelinePanel("fr")
+    everything = panel.events.value
+    assert all(escape(e.title("fr")) in everything for e in content.timeline)
+    panel.region.value = "au"
+    only_au = panel.events.value
+    shown = [e for e in content.timeline if escape(e.title("fr")) in only_au]
+    assert shown and len(shown) < len(content.timeline)
+    assert all(not e.regions or "au" in e.regions for e in shown)
+
+
+def test_private_account_still_shows_always_public_items(content):
+    panel = AlwaysPublicPanel("en")
+    assert panel.account.value == "private"
+    assert escape(content.text("public.private-intro", "en")) in panel.items.value
+    assert all(escape(item.label("en")) in panel.items.value for item in content.always_public)
+    panel.account.value = "public"
+    assert escape(content.text("public.public-intro", "en")) in panel.items.value
+
+
+def test_quiz_gives_immediate_explained_feedback(content):
+    panel = QuizPanel("fr", notebook="01")
+    card = panel.cards[0]
+    question = card.question
+    card.check.click()
+    assert escape(content.text("quiz.choose-first", "fr")) in card.feedback.value
+
+    wrong = next(c.id for c in question.choices if c.id != question.answer)
+    card.choices.value = wrong
+    card.check.click()
+    assert escape(content.text("quiz.wrong", "fr")) in card.feedback.value
+    right_text = next(c.text("fr") for c in question.choices if c.id == question.answer)
+    assert escape(right_text) in card.feedback.value
+    assert escape(question.explanation("fr")) in card.feedback.value
+    assert escape(content.text("quiz.score", "fr", correct=0, total=len(panel.cards))) in panel.score.value
+
+    card.choices.value = question.answer
+    card.check.click()
+    assert escape(content.text("quiz.correct", "fr")) in card.feedback.value
+    assert escape(content.text("quiz.score", "fr", correct=1, total=len(panel.cards))) in panel.score.value
+
+
+def test_panels_speak_the_language_asked(content):
+    fr, en = ExplorerPanel("fr"), ExplorerPanel("en")
+    assert fr.platform.description == content.text("explorer.platform", "fr")
+    assert en.platform.description == content.text("explorer.platform", "en")
+    assert fr.result.value != en.result.value
+
+
+def test_notebook_language_follows_the_folder(tmp_path, monkeypatch):
+    from kit.language import notebook_language
+
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    assert notebook_language(tmp_path / "en") == "en"
+    assert notebook_language(tmp_path / "fr") == "fr"
+    assert notebook_language(tmp_path / "elsewhere") == "fr"
+    monkeypatch.setenv("KIT_LANG", "en")
+    assert notebook_language(tmp_path / "fr") == "en"
