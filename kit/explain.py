@@ -49,28 +49,35 @@ def status_badge(content: Content, status: m.Status, lang: str) -> str:
     )
 
 
-def sources_html(content: Content, fact: m.Fact, lang: str) -> str:
-    """The sources of a fact with their dates, its verification date and its confidence."""
+CONFIDENCE_ORDER = list(m.Confidence)
+
+
+def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> str:
+    """The sources behind one or more facts, with the oldest verification date and the lowest confidence."""
+    facts = facts if isinstance(facts, list) else [facts]
+    sources = list({s.id: s for fact in facts for s in content.sources_of(fact)}.values())
     items = "".join(
         f'<li><a href="{escape(s.url)}" target="_blank" rel="noopener noreferrer">{escape(s.title)}</a>'
         f" — {escape(s.publisher)}, "
         f"{escape(content.text('sources.published', lang, date=format_date(s.published, lang)))}</li>"
-        for s in content.sources_of(fact)
+        for s in sources
     )
-    note = ""
-    if fact.confidence_note is not None:
-        note = (
-            f'<p style="margin:0.3em 0"><strong>{escape(content.text("confidence.note", lang))}</strong> '
-            f"{escape(fact.confidence_note(lang))}</p>"
-        )
+    notes = "".join(
+        f'<p style="margin:0.3em 0"><strong>{escape(content.text("confidence.note", lang))}</strong> '
+        f"{escape(fact.confidence_note(lang))}</p>"
+        for fact in facts
+        if fact.confidence_note is not None
+    )
+    verified = min(fact.verified for fact in facts)
+    confidence = max((fact.confidence for fact in facts), key=CONFIDENCE_ORDER.index)
     meta = escape(
-        f"{content.text('sources.verified', lang, date=format_date(fact.verified, lang))} · "
-        f"{content.text(f'confidence.{fact.confidence.value}', lang)}"
+        f"{content.text('sources.verified', lang, date=format_date(verified, lang))} · "
+        f"{content.text(f'confidence.{confidence.value}', lang)}"
     )
     return (
-        f'<div class="kit-sources" style="font-size:0.92em">{note}'
+        f'<div class="kit-sources" style="font-size:0.92em">{notes}'
         f'<p style="margin:0.3em 0;{MUTED}">{meta}</p>'
-        f'<details><summary>{escape(content.text("sources.heading", lang))} ({len(fact.sources)})</summary>'
+        f'<details><summary>{escape(content.text("sources.heading", lang))} ({len(sources)})</summary>'
         f'<ul style="margin:0.3em 0">{items}</ul></details></div>'
     )
 
@@ -93,31 +100,27 @@ def ai_status_html(content: Content, platform: str, region: str, category: str, 
 
 
 def timeline_html(content: Content, lang: str, region: str | None = None) -> str:
-    """Meta's AI-training policy as a dated list, grouped by year; optionally for one region."""
+    """Meta's AI-training policy as one dated line per event, grouped by year; details unfold."""
     events = [e for e in content.timeline if region is None or not e.regions or region in e.regions]
-    blocks, year = [], None
+    years: dict[str, list[str]] = {}
     for event in events:
-        event_year = str(event.date)[:4]
-        if event_year != year:
-            if year is not None:
-                blocks.append("</ol>")
-            blocks.append(f'<h3 style="margin:0.8em 0 0.3em">{event_year}</h3><ol class="kit-timeline" '
-                          'style="list-style:none;padding-left:0;margin:0;border-left:3px solid #0b57a4">')
-            year = event_year
         regions = ", ".join(content.regions[r].name(lang) for r in event.regions) or content.text(
             "regions.worldwide", lang
         )
-        blocks.append(
-            f'<li style="margin:0 0 0.8em;padding-left:0.8em">'
-            f'<p style="margin:0"><strong>{escape(format_date(event.date, lang))}</strong> · '
-            f'<span style="{MUTED}">{escape(regions)}</span></p>'
-            f'<p style="margin:0.1em 0;font-weight:600">{escape(event.title(lang))}</p>'
-            f'<p style="margin:0.1em 0">{escape(event.text(lang))}</p>{sources_html(content, event, lang)}</li>'
+        years.setdefault(str(event.date)[:4], []).append(
+            f'<li style="margin:0 0 0.35em;padding-left:0.8em"><details><summary style="cursor:pointer">'
+            f"<strong>{escape(format_date(event.date, lang))}</strong> — {escape(event.title(lang))} "
+            f'<span style="{MUTED}">({escape(regions)})</span></summary>'
+            f'<p style="margin:0.2em 0">{escape(event.text(lang))}</p>{sources_html(content, event, lang)}'
+            f"</details></li>"
         )
-    if year is not None:
-        blocks.append("</ol>")
+    blocks = "".join(
+        f'<h3 style="margin:0.8em 0 0.3em">{year}</h3><ol class="kit-timeline" '
+        f'style="list-style:none;padding-left:0;margin:0;border-left:3px solid #0b57a4">{"".join(items)}</ol>'
+        for year, items in years.items()
+    )
     count = escape(content.text("timeline.count", lang, count=len(events)))
-    return f'<div class="kit kit-timeline-panel"><p style="{MUTED}">{count}</p>{"".join(blocks)}</div>'
+    return f'<div class="kit kit-timeline-panel"><p style="{MUTED}">{count}</p>{blocks}</div>'
 
 
 def always_public_html(content: Content, lang: str, private_account: bool) -> str:

@@ -30,7 +30,7 @@ def check_answer(content: Content, question: m.QuizQuestion, choice: str, lang: 
     colour, symbol = ("#1d6b35", "✓") if correct else ("#9b1c1c", "✗")
     right = next(c for c in question.choices if c.id == question.answer)
     answer = "" if correct else f"<p style='margin:0.3em 0'><strong>{escape(right.text(lang))}</strong></p>"
-    sources = "".join(sources_html(content, content.facts[f], lang) for f in question.facts)
+    sources = sources_html(content, [content.facts[f] for f in question.facts], lang)
     return Feedback(
         correct,
         f'<div class="kit kit-feedback" data-correct="{str(correct).lower()}" role="status">'

@@ -59,3 +59,15 @@ def chromium_page(external: list[str], **context_args) -> Iterator:
             context.close()
         finally:
             browser.close()
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

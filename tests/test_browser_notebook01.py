@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from browser import chromium_page, require_browser
+from browser import chromium_page, require_browser, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,12 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
 
         rule = next(r for r in content.ai_rules if r.status.value == "excluded")
         platform, region, category = rule.platforms[0], rule.regions[0], rule.categories[0]
-        page.get_by_label(content.text("explorer.platform", lang)).select_option(platform)
-        page.get_by_label(content.text("explorer.region", lang)).select_option(region)
-        page.get_by_label(content.text("explorer.category", lang)).select_option(category)
+        for field, named, value in (
+            ("explorer.platform", content.platforms, platform),
+            ("explorer.region", content.regions, region),
+            ("explorer.category", content.categories, category),
+        ):
+            page.get_by_label(content.text(field, lang)).select_option(label=named[value].name(lang))
         status = page.locator(".kit-status")
         expect(status).to_have_attribute("data-status", "excluded")
         expect(status).to_contain_text(content.text("status.excluded", lang))
@@ -44,6 +47,18 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
         expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", lang))
         expect(page.get_by_text(content.text("quiz.score", lang, correct=1, total=len(
             [q for q in content.quiz if q.notebook == "01"])))).to_be_visible()
+        assert serious_accessibility_violations(page) == []
         if shots := os.environ.get("KIT_SCREENSHOTS"):
             page.screenshot(path=f"{shots}/notebook01-{lang}.png", full_page=True)
     assert external == [], f"requests to other hosts: {external}"
+
+
+def test_landing_page_is_accessible_and_offline(server):
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": 390, "height": 800}) as page:
+        page.goto(server.url)
+        for lang in ("fr", "en"):
+            links = page.locator(f'section[lang="{lang}"] a')
+            assert links.count() >= 1
+        assert serious_accessibility_violations(page) == []
+    assert external == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import socket
 import subprocess
@@ -23,7 +24,7 @@ def test_landing_offers_every_notebook_in_both_languages(server):
     assert {e.lang for e in entries} == {"fr", "en"}
     for entry in entries:
         assert f"voila/render/{entry.path}" in page
-        assert entry.title in page
+        assert html.escape(entry.title) in page
     assert '<html lang="fr">' in page and 'lang="en"' in page
 
 

@@ -241,7 +241,7 @@ def _by_id(items: list[Any]) -> dict[str, Any]:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(DATA_DIR.parent))
-    except ValueError:
-        return str(path)
+    """A content file as messages name it: data/<path inside the content folder>."""
+    parts = path.parts
+    inside = parts[parts.index(UI_DIR) :] if path.parent.name == UI_DIR else parts[-1:]
+    return "/".join(("data", *inside))

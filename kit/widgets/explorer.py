@@ -35,7 +35,7 @@ class ExplorerPanel(Panel):
 
     def _layout(self) -> None:
         controls = w.HBox([self.platform, self.region, self.category],
-                          layout=w.Layout(flex_flow="row wrap", gap="0.5rem 1.5rem"))
+                          layout=w.Layout(flex_flow="row wrap"))
         self.children = [controls, self.result]
 
     def _wire(self) -> None:
@@ -47,11 +47,11 @@ class ExplorerPanel(Panel):
 
     def _on_platform(self, change) -> None:
         current = self.category.value
-        options = self._category_options(change.new)
-        with self.category.hold_trait_notifications():
-            self.category.options = options
-            values = [value for _, value in options]
-            self.category.value = current if current in values else values[0]
+        self.category.unobserve(self._on_change, names="value")
+        self.category.options = self._category_options(change.new)
+        if current in {value for _, value in self.category.options}:
+            self.category.value = current
+        self.category.observe(self._on_change, names="value")
         self._show()
 
     def _on_change(self, change) -> None:
