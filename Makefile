@@ -14,7 +14,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check kit tests benchmarks
+	$(BIN)/ruff check .
 
 facts: $(STAMP)
 	$(BIN)/kit facts
