@@ -73,6 +73,14 @@ class Content:
         """The rule saying whether Meta uses this content for AI training, if any."""
         return next((r for r in self.ai_rules if _matches(r, platform, region, category)), None)
 
+    def always_public_categories(self) -> set[str]:
+        """Categories that stay public whatever the account's privacy setting."""
+        return {category for item in self.always_public for category in item.categories}
+
+    def partly_public_categories(self) -> set[str]:
+        """Categories that are public when made on someone else's public content, even from a private account."""
+        return {category for item in self.always_public for category in item.partly}
+
     def sources_of(self, fact: m.Fact) -> list[m.Source]:
         """The sources a fact rests on."""
         return [self.sources[s] for s in fact.sources]
@@ -208,6 +216,9 @@ def _missing_references(content: Content) -> list[str]:
                 check(filename, fact.id, field, getattr(fact, field, None), known)
     for rule in content.ai_rules:
         check("ai_use.yaml", rule.id, "categories", rule.categories, content.categories)
+    for item in content.always_public:
+        check("always_public.yaml", item.id, "categories", item.categories, content.categories)
+        check("always_public.yaml", item.id, "partly", item.partly, content.categories)
     for item in content.checklist:
         check("checklist.yaml", item.id, "route", [item.route] if item.route else [], routes)
     for category in content.categories.values():

@@ -113,6 +113,8 @@ class AlwaysPublic(Fact):
 
     label: Text
     detail: Text
+    categories: list[Id] = Field(default_factory=list)  # public whatever the account's setting
+    partly: list[Id] = Field(default_factory=list)  # public when made on someone else's public content
 
 
 class TimelineEvent(Fact):
