@@ -8,7 +8,9 @@ feed Meta's AI: used, excluded or unclear, with the rule behind the answer.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -33,7 +35,7 @@ RANGE_COUNTS = dict(COUNT_RANGES)
 
 def empty_inventory() -> pd.DataFrame:
     """An inventory with no row, with the right columns and types."""
-    return _typed(pd.DataFrame({column: [] for column in COLUMNS}))
+    return normalize(pd.DataFrame({column: [] for column in COLUMNS}))
 
 
 @dataclass
@@ -65,7 +67,7 @@ def manual_inventory(content: Content, accounts: dict[str, AccountAnswers]) -> p
             if count and category in offered:
                 visibility = visibility_for(content, category, answers.audience)
                 rows.append((platform, category, count, None, None, visibility, "estimate"))
-    return _typed(pd.DataFrame(rows, columns=list(COLUMNS))) if rows else empty_inventory()
+    return normalize(pd.DataFrame(rows, columns=list(COLUMNS))) if rows else empty_inventory()
 
 
 def combine(*inventories: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +78,7 @@ def combine(*inventories: pd.DataFrame) -> pd.DataFrame:
     merged = pd.concat(frames, ignore_index=True)
     merged["_rank"] = merged["source"].map({"export": 0, "estimate": 1})
     merged = merged.sort_values("_rank", kind="stable").drop_duplicates(["platform", "category"])
-    return _typed(merged.drop(columns="_rank").sort_values(["platform", "category"]).reset_index(drop=True))
+    return normalize(merged.drop(columns="_rank").sort_values(["platform", "category"]).reset_index(drop=True))
 
 
 def exposure(content: Content, inventory: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -104,6 +106,23 @@ def exposure_totals(exposed: pd.DataFrame) -> dict[str, int]:
     """How many items fall under used, excluded and unclear."""
     totals = exposed.groupby("exposure")["count"].sum().to_dict() if not exposed.empty else {}
     return {status: int(totals.get(status, 0)) for status in ("used", "unclear", "excluded")}
+
+
+def to_records(inventory: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts, dates as YYYY-MM-DD (None when unknown), ready for JSON."""
+    records = []
+    for row in inventory.loc[:, list(COLUMNS)].itertuples(index=False):
+        record = dict(zip(COLUMNS, row, strict=True))
+        record["count"] = int(record["count"])
+        for column in ("first", "last"):
+            record[column] = None if pd.isna(record[column]) else record[column].strftime("%Y-%m-%d")
+        records.append(record)
+    return records
+
+
+def to_json(inventory: pd.DataFrame) -> str:
+    """The inventory as a JSON array, one object per row."""
+    return json.dumps(to_records(inventory), ensure_ascii=False, indent=2)
 
 
 def to_csv(inventory: pd.DataFrame) -> str:
@@ -143,7 +162,7 @@ def from_csv(content: Content, data: bytes | str) -> tuple[pd.DataFrame, list[Cs
         return empty_inventory(), problems or [CsvProblem("inventory.csv-empty")]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["count"] = frame["count"].astype("int64")
-    return _typed(frame), problems
+    return normalize(frame), problems
 
 
 def _csv_row_problem(content: Content, row) -> str | None:
@@ -163,11 +182,18 @@ def _csv_row_problem(content: Content, row) -> str | None:
     return None
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+def normalize(frame: pd.DataFrame) -> pd.DataFrame:
+    """The inventory's columns and types, whatever built it: dates become days (UTC, no time zone)."""
     frame = frame.loc[:, list(COLUMNS)].copy()
     for column in ("platform", "category", "visibility", "source"):
         frame[column] = frame[column].astype("str")
     frame["count"] = frame["count"].astype("int64")
     for column in ("first", "last"):
-        frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d", errors="coerce")
+        values = frame[column]
+        if values.dtype == "object" or values.dtype.kind in "OU" or str(values.dtype) == "str":
+            values = pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="coerce")
+        values = pd.to_datetime(values)
+        if values.dt.tz is not None:
+            values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        frame[column] = values.dt.normalize().astype("datetime64[s]")
     return frame.reset_index(drop=True)

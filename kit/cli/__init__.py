@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("serve", "facts", "clean-notebooks")
+SUBCOMMANDS = ("serve", "facts", "inventory", "demo-export", "clean-notebooks")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     parser.add_argument("--notebooks", type=Path, default=None, help="notebooks folder (default: the kit's)")
+    parser.add_argument("--allow-upload", action="store_true",
+                        help="let attendees upload their export; it is read in this computer's memory")
+    parser.add_argument("--upload-limit", type=int, default=200, metavar="MB",
+                        help="largest upload accepted with --allow-upload (default 200 MB)")
     parser.set_defaults(run=run)
 
 
@@ -26,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"kit serve: no notebooks folder at {notebooks}", file=sys.stderr)
         return 2
     try:
-        serve(port=args.port, open_browser=not args.no_browser, notebooks_dir=notebooks)
+        serve(port=args.port, open_browser=not args.no_browser, notebooks_dir=notebooks,
+              upload_limit_mb=args.upload_limit if args.allow_upload else 0)
     except PortInUseError:
         print(
             f"kit serve: port {args.port} is already in use. Stop the other server, "

@@ -80,8 +80,13 @@ def check_port_free(ip: str, port: int) -> None:
 
 
 def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
-          notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
+          notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0) -> None:
     """Run the Voilà server until Ctrl-C or SIGTERM; kernels are shut down on the way out."""
     check_port_free(ip, port)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")]))
+    # Kernels inherit these: they tell the notebooks they are served to a room, and what upload is allowed.
+    os.environ["KIT_SERVED"] = "1"
+    os.environ["KIT_UPLOAD_LIMIT_MB"] = str(max(upload_limit_mb, 0))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")])
+    )
     KitVoila.launch_instance(argv=voila_argv(notebooks_dir, port, ip, open_browser))

@@ -3,7 +3,18 @@
 from kit.language import notebook_language
 from kit.widgets.always_public import AlwaysPublicPanel
 from kit.widgets.explorer import ExplorerPanel
+from kit.widgets.inventory import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
 from kit.widgets.quiz import QuizPanel
 from kit.widgets.timeline import TimelinePanel
 
-__all__ = ["AlwaysPublicPanel", "ExplorerPanel", "QuizPanel", "TimelinePanel", "notebook_language"]
+__all__ = [
+    "AlwaysPublicPanel",
+    "ExplorerPanel",
+    "ExportImportPanel",
+    "InventoryResultPanel",
+    "InventorySession",
+    "ManualInventoryPanel",
+    "QuizPanel",
+    "TimelinePanel",
+    "notebook_language",
+]

@@ -1,0 +1,236 @@
+"""Notebook 02: the inventory by hand, from an export, and its result; panels share one InventorySession."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+import traitlets as t
+
+from kit import mode
+from kit.content import Content
+from kit.exports import Limits, describe_result, load_strings, read_export
+from kit.inventory import (
+    AUDIENCES,
+    COUNT_RANGES,
+    AccountAnswers,
+    combine,
+    empty_inventory,
+    exposure,
+    from_csv,
+    manual_inventory,
+)
+from kit.inventory_html import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
+from kit.widgets.base import Panel, default_content
+from kit.widgets.upload import MIB, ChunkedUpload
+
+LABEL_STYLE = {"description_width": "initial"}
+NO_ACCOUNT = "none"
+CSV_LIMIT = 5 * MIB
+
+
+class InventorySession(t.HasTraits):
+    """One participant's inventory, in this kernel's memory only: answers, export rows and loaded rows."""
+
+    region = t.Unicode("eu")
+    revision = t.Int(0)  # bumped whenever the inventory changes; panels observe it
+
+    def __init__(self, content: Content | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.content = content or default_content()
+        self.manual = empty_inventory()
+        self.imported = empty_inventory()
+
+    @property
+    def inventory(self) -> pd.DataFrame:
+        """Everything known, an export's rows replacing the estimates of the same category."""
+        return combine(self.manual, self.imported)
+
+    def exposed(self) -> pd.DataFrame:
+        """The inventory with what Meta's AI may do with each row, in the chosen region."""
+        return exposure(self.content, self.inventory, self.region)
+
+    def set_manual(self, inventory: pd.DataFrame) -> None:
+        self.manual = inventory
+        self.revision += 1
+
+    def add_imported(self, inventory: pd.DataFrame) -> None:
+        self.imported = combine(inventory, self.imported)
+        self.revision += 1
+
+
+class ManualInventoryPanel(Panel):
+    """Region, then per platform: account audience and a rough count per kind of content."""
+
+    def __init__(self, lang: str, session: InventorySession):
+        super().__init__(lang, session.content)
+        self.session = session
+        self._build()
+        self._layout()
+        self._wire()
+
+    def _build(self) -> None:
+        self.region = w.Dropdown(description=self.t("inventory.region"), style=LABEL_STYLE,
+                                 options=self.options(self.content.regions), value=self.session.region)
+        audiences = [(self.t("inventory.audience.none"), NO_ACCOUNT)] + [
+            (self.t(f"inventory.audience.{a}"), a) for a in AUDIENCES
+        ]
+        ranges = [(self.t(f"inventory.range.{r}"), r) for r, _ in COUNT_RANGES]
+        self.audience: dict[str, w.ToggleButtons] = {}
+        self.counts: dict[str, dict[str, w.Dropdown]] = {}
+        for platform in self.content.platforms:
+            self.audience[platform] = w.ToggleButtons(description=self.t("inventory.audience"), style=LABEL_STYLE,
+                                                      options=audiences, value=NO_ACCOUNT)
+            self.counts[platform] = {
+                c.id: w.Dropdown(description=c.name(self.lang), style=LABEL_STYLE, options=ranges, value="none",
+                                 disabled=True)
+                for c in self.content.categories_on(platform) if c.inventory
+            }
+
+    def _layout(self) -> None:
+        self.accordion = w.Accordion(children=[
+            w.VBox([self.audience[p], *self.counts[p].values()]) for p in self.content.platforms
+        ])
+        for index, platform in enumerate(self.content.platforms.values()):
+            self.accordion.set_title(index, platform.name(self.lang))
+        self.children = [w.HTML(f"<p>{escape(self.t('inventory.manual-hint'))}</p>"), self.region, self.accordion]
+
+    def _wire(self) -> None:
+        self.region.observe(self._on_region, names="value")
+        for platform in self.content.platforms:
+            self.audience[platform].observe(self._on_answer, names="value")
+            for dropdown in self.counts[platform].values():
+                dropdown.observe(self._on_answer, names="value")
+
+    # --- callbacks ---
+
+    def _on_region(self, change) -> None:
+        self.session.region = change.new
+        self.session.revision += 1
+
+    def _on_answer(self, change) -> None:
+        accounts = {}
+        for platform, audience in self.audience.items():
+            has_account = audience.value != NO_ACCOUNT
+            for dropdown in self.counts[platform].values():
+                dropdown.disabled = not has_account
+            if has_account:
+                counts = {category: d.value for category, d in self.counts[platform].items()}
+                accounts[platform] = AccountAnswers(audience.value, counts)
+        self.session.set_manual(manual_inventory(self.content, accounts))
+
+
+class ExportImportPanel(Panel):
+    """Upload (or, at home, a path to) a Meta export; it is read in memory and joins the inventory."""
+
+    def __init__(self, lang: str, session: InventorySession):
+        super().__init__(lang, session.content)
+        self.session = session
+        self.limit = mode.upload_limit_bytes()
+        self._strings = load_strings()
+        self._build()
+        self._layout()
+        self._wire()
+
+    def _build(self) -> None:
+        where = "inventory.where-served" if mode.served() else "inventory.where-local"
+        self.where = w.HTML(f"<p><strong>{escape(self.t(where))}</strong></p>")
+        self.upload = ChunkedUpload(label=self.t("inventory.upload-label"), accept=".zip",
+                                    max_bytes=self.limit or 0, disabled=self.limit is None)
+        limit = (self.t("inventory.upload-limit", limit_mb=self.limit // MIB) if self.limit
+                 else self.t("inventory.upload-off"))
+        self.limit_note = w.HTML(f"<p>{escape(limit)}</p>")
+        self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE,
+                           layout=w.Layout(width="100%"))
+        self.read_path = w.Button(description=self.t("inventory.path-read"))
+        self.status = w.HTML()
+
+    def _layout(self) -> None:
+        path_row = [] if mode.served() else [w.HBox([self.path, self.read_path])]
+        self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
+
+    def _wire(self) -> None:
+        self.upload.on_files(self._on_files)
+        self.upload.on_refused(self._on_refused)
+        self.read_path.on_click(self._on_read_path)
+
+    # --- callbacks ---
+
+    def _on_files(self, files: list[tuple[str, bytes]]) -> None:
+        self._read(files)
+
+    def _on_refused(self, size: int) -> None:
+        message = self.t("inventory.too-large", size_mb=-(-size // MIB), limit_mb=(self.limit or 0) // MIB)
+        self.status.value = f'<p role="alert">{escape(message)}</p>'
+
+    def _on_read_path(self, button) -> None:
+        if mode.served():  # a visitor's text never becomes a path on the facilitator's machine
+            return
+        path = Path(self.path.value.strip()).expanduser()
+        if not self.path.value.strip() or not path.exists():
+            self.status.value = f'<p role="alert">{escape(self.t("inventory.path-missing", path=str(path)))}</p>'
+            return
+        self._read([path])
+
+    def _read(self, sources: list) -> None:
+        self.status.value = f'<p role="status">{escape(self.t("inventory.reading"))}</p>'
+        result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if mode.served() else None))
+        lines = describe_result(result, self.lang, self._strings)
+        if result.ok:
+            lines.insert(0, self.t("inventory.read-ok", rows=len(result.rows)))
+            self.session.add_imported(result.rows.assign(source="export"))
+        self.status.value = '<div role="status">' + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</div>"
+
+
+class InventoryResultPanel(Panel):
+    """The exposure summary, chart and table; download as CSV, or load a saved CSV back."""
+
+    def __init__(self, lang: str, session: InventorySession):
+        super().__init__(lang, session.content)
+        self.session = session
+        self._build()
+        self._layout()
+        self._wire()
+        self._show()
+
+    def _build(self) -> None:
+        self.summary = w.HTML()
+        self.chart = w.HTML()
+        self.table = w.HTML()
+        self.download = w.HTML()
+        self.load = ChunkedUpload(label=self.t("inventory.load-label"), accept=".csv", multiple=False,
+                                  max_bytes=CSV_LIMIT)
+        self.load_status = w.HTML()
+
+    def _layout(self) -> None:
+        self.children = [self.summary, self.chart, self.table, self.download, self.load, self.load_status]
+
+    def _wire(self) -> None:
+        self.session.observe(self._on_change, names="revision")
+        self.load.on_files(self._on_csv)
+        self.load.on_refused(self._on_csv_refused)
+
+    # --- callbacks ---
+
+    def _on_change(self, change) -> None:
+        self._show()
+
+    def _on_csv(self, files: list[tuple[str, bytes]]) -> None:
+        loaded, problems = from_csv(self.content, files[0][1])
+        lines = [self.t(p.code, **p.params) for p in problems]
+        if not loaded.empty:
+            lines.insert(0, self.t("inventory.loaded", rows=len(loaded)))
+            self.session.add_imported(loaded)
+        self.load_status.value = '<div role="status">' + "".join(f"<p>{escape(x)}</p>" for x in lines) + "</div>"
+
+    def _on_csv_refused(self, size: int) -> None:
+        self.load_status.value = f'<p role="alert">{escape(self.t("inventory.csv-unreadable"))}</p>'
+
+    def _show(self) -> None:
+        exposed = self.session.exposed()
+        self.summary.value = exposure_summary_html(self.content, exposed, self.lang)
+        self.chart.value = inventory_chart_html(self.content, exposed, self.lang)
+        self.table.value = inventory_table_html(self.content, exposed, self.lang) if not exposed.empty else ""
+        self.download.value = csv_download_html(self.content, self.session.inventory, self.lang)

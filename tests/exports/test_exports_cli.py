@@ -1,0 +1,146 @@
+"""`kit inventory` and `kit demo-export`, through their own register() functions."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kit.cli import demo_export, inventory
+from kit.exports.demo import DEMO_COUNTS, write_demo_export
+
+ROOT = Path(__file__).resolve().parents[2]
+# Until kit/cli/__init__.py lists the subcommands, a process runs them through their register().
+RUNNER = (
+    "import argparse, sys\n"
+    "from kit.cli import demo_export, inventory\n"
+    "parser = argparse.ArgumentParser(prog='kit')\n"
+    "sub = parser.add_subparsers(dest='command', required=True)\n"
+    "inventory.register(sub)\n"
+    "demo_export.register(sub)\n"
+    "args = parser.parse_args(sys.argv[1:])\n"
+    "sys.exit(args.run(args))\n"
+)
+
+
+def kit(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="kit")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    inventory.register(subparsers)
+    demo_export.register(subparsers)
+    args = parser.parse_args([str(arg) for arg in argv])
+    return args.run(args)
+
+
+def run_process(*argv: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "KIT_LANG"} | {"PYTHONPATH": str(ROOT)}
+    if lang:
+        env["KIT_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return write_demo_export(tmp_path_factory.mktemp("demo") / "demo.zip")
+
+
+def test_json_output(demo: Path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    assert kit("inventory", demo, "--format", "json") == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    rows = json.loads(out)
+    assert {(r["platform"], r["category"]): r["count"] for r in rows} == DEMO_COUNTS
+    assert all(
+        set(r) == {"platform", "category", "count", "first", "last", "visibility", "source"} for r in rows
+    )
+    post = next(r for r in rows if (r["platform"], r["category"]) == ("facebook", "post"))
+    assert re.fullmatch(r"20\d\d-\d\d-\d\d", post["first"]), "ISO dates"
+    profile = next(r for r in rows if r["category"] == "profile")
+    assert profile["first"] is None and profile["last"] is None
+
+
+def test_csv_output(demo: Path, capsys) -> None:
+    assert kit("inventory", demo, "--format", "csv") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(DEMO_COUNTS)
+    assert rows[0]["platform"] == "facebook" and rows[0]["category"] == "post"
+    assert next(r for r in rows if r["category"] == "profile")["first"] == ""
+
+
+def test_table_output(demo: Path, capsys) -> None:
+    assert kit("inventory", demo) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["platform", "category", "count", "first", "last", "visibility", "source"]
+    assert lines[1].split()[:3] == ["facebook", "post", "42"]
+    assert len(lines) == 1 + len(DEMO_COUNTS)
+
+
+def test_partial_success_messages_go_to_stderr(make_zip, capsys) -> None:
+    path = make_zip(
+        {
+            "your_facebook_activity/comments_and_reactions/comments.json": b"[{",
+            "your_facebook_activity/reels/your_reels.json": [],
+        }
+    )
+    assert kit("inventory", path, "--lang", "en", "--format", "json") == 0
+    out, err = capsys.readouterr()
+    assert [r["category"] for r in json.loads(out)] == ["reel"]
+    assert err.splitlines()[0] == "Read 1 of 2 categories."
+
+
+def test_nothing_read_exits_non_zero(tmp_path: Path, capsys) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    assert kit("inventory", tmp_path / "notes.txt", "--lang", "fr") == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == (
+        "« notes.txt » n'est pas une archive zip. Donnez le fichier .zip tel que Meta vous l'a envoyé, "
+        "sans l'ouvrir ni le modifier, ou le dossier obtenu en le décompressant."
+    )
+    assert kit("inventory", tmp_path / "notes.txt", "--format", "json") == 1
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_language_from_environment_in_a_real_process(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.zip"
+    french = run_process("inventory", str(missing))
+    english = run_process("inventory", str(missing), lang="en")
+    assert french.returncode == english.returncode == 1
+    assert french.stdout == english.stdout == ""
+    assert french.stderr.strip() == (
+        "Le fichier « absent.zip » est introuvable. Vérifiez son nom et l'endroit où il est enregistré."
+    )
+    assert (
+        english.stderr.strip()
+        == 'The file "absent.zip" cannot be found. Check its name and where it is saved.'
+    )
+    assert run_process("inventory", str(missing), "--lang", "fr", lang="en").stderr == french.stderr
+
+
+def test_demo_export_then_inventory_in_real_processes(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "demo.zip"
+    written = run_process("demo-export", str(target), lang="en")
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith(f"Demo export written: {target}.")
+    listed = run_process("inventory", str(target), "--format", "json")
+    assert listed.returncode == 0 and listed.stderr == ""
+    assert {(r["platform"], r["category"]): r["count"] for r in json.loads(listed.stdout)} == DEMO_COUNTS
+
+
+def test_demo_export_as_folder(tmp_path: Path, capsys) -> None:
+    assert kit("demo-export", tmp_path / "demo", "--folder", "--seed", "3", "--lang", "fr") == 0
+    assert capsys.readouterr().out.startswith("Export de démonstration écrit")
+    assert (tmp_path / "demo").is_dir()
+    assert kit("inventory", tmp_path / "demo", "--format", "json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(DEMO_COUNTS)

@@ -1,0 +1,96 @@
+"""Every problem code has a French and an English message with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from kit.exports import Failure, Problem, describe_result, format_problem, load_strings, read_export
+from kit.exports.messages import STRINGS_PATH, TEXT_PARAMS
+from kit.exports.problems import PARAMS
+from kit.exports.records import CATEGORIES
+
+from .export_builders import zip_bytes
+
+KIT_EXPORTS = Path(__file__).resolve().parents[2] / "kit" / "exports"
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.fixture(scope="module")
+def strings() -> dict[str, dict[str, str]]:
+    return load_strings()
+
+
+def test_yaml_shape(strings) -> None:
+    import yaml
+
+    raw = yaml.safe_load(STRINGS_PATH.read_text(encoding="utf-8"))
+    assert list(raw) == ["strings"]
+    for key, entry in strings.items():
+        assert key.startswith("exports."), key
+        assert list(entry) == ["fr", "en"], key  # French first
+        assert all(isinstance(value, str) and value.strip() for value in entry.values()), key
+
+
+def test_every_code_and_text_has_matching_placeholders(strings) -> None:
+    needed = PARAMS | TEXT_PARAMS | {f"exports.category.{c}": () for c in CATEGORIES}
+    assert set(needed) <= set(strings)
+    for key, params in needed.items():
+        for lang in ("fr", "en"):
+            assert placeholders(strings[key][lang]) == set(params), (key, lang)
+
+
+def test_every_code_in_the_code_is_registered() -> None:
+    used = set()
+    for path in KIT_EXPORTS.glob("*.py"):
+        used |= set(re.findall(r'"(exports\.[a-z-]+(?:\.[a-z-]+)?)"', path.read_text()))
+    assert used - {"exports.yaml"} <= set(PARAMS) | set(TEXT_PARAMS)
+
+
+def test_problems_refuse_unknown_codes_and_wrong_params() -> None:
+    with pytest.raises(ValueError):
+        Problem("exports.no-such-code")
+    with pytest.raises(ValueError):
+        Problem("exports.not-a-zip", {"file": "x"})
+
+
+def test_format_problem(strings) -> None:
+    problem = Problem("exports.not-a-zip", {"name": "photo.jpg"})
+    assert format_problem(problem, "fr", strings).startswith("« photo.jpg » n'est pas une archive zip.")
+    assert format_problem(problem, "en", strings).startswith('"photo.jpg" is not a zip archive.')
+    assert "JSON" in format_problem(Problem("exports.html-export"), "fr", strings)
+
+
+def test_partial_success_is_explained(strings) -> None:
+    posts = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+    files = {
+        posts: b"[{",
+        "your_facebook_activity/comments_and_reactions/comments.json": {"comments_v2": []},
+        "your_facebook_activity/reels/your_reels.json": [],
+        "../evil.json": b"",
+    }
+    result = read_export(zip_bytes(files))
+    assert result.failed == [Failure("facebook", "post", Problem("exports.invalid-json", {"member": posts}))]
+    assert describe_result(result, "fr", strings) == [
+        "1 fichier(s) de l'archive portent un nom dangereux (par exemple « ../evil.json ») "
+        "et ont été ignorés. Un export Meta n'en contient jamais.",
+        "2 catégorie(s) sur 3 ont pu être lues.",
+        f"Impossible de lire : publications (Facebook). Le fichier « {posts} » n'est pas un fichier JSON "
+        "valide : il est peut-être coupé ou a été modifié.",
+    ]
+    english = describe_result(result, "en", strings)
+    assert english[1:] == [
+        "Read 2 of 3 categories.",
+        f'Could not read: posts (Facebook). The file "{posts}" is not valid JSON: it may be cut short or '
+        "may have been edited.",
+    ]
+
+
+def test_missing_language_falls_back_to_english(strings) -> None:
+    assert format_problem(Problem("exports.empty"), "de", strings) == strings["exports.empty"]["en"]

@@ -1,0 +1,123 @@
+"""Notebook 02's panels without a browser: answers, upload, result, CSV out and back in."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html import escape
+
+import pytest
+
+from kit.exports.demo import write_demo_export
+from kit.inventory import to_csv
+from kit.widgets import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
+from kit.widgets.upload import MIB
+
+
+@pytest.fixture
+def session(content):
+    return InventorySession(content)
+
+
+def test_answers_build_the_inventory_and_its_exposure(content, session):
+    manual = ManualInventoryPanel("fr", session)
+    result = InventoryResultPanel("fr", session)
+    assert escape(content.text("inventory.result-empty", "fr")) in result.summary.value
+    assert all(d.disabled for d in manual.counts["facebook"].values())
+
+    manual.audience["facebook"].value = "public"
+    assert not any(d.disabled for d in manual.counts["facebook"].values())
+    manual.counts["facebook"]["post"].value = "hundreds"
+    manual.audience["instagram"].value = "private"
+    manual.counts["instagram"]["photo"].value = "dozens"
+
+    inventory = session.inventory
+    assert set(zip(inventory.platform, inventory.category, inventory["count"], strict=True)) == {
+        ("facebook", "post", 500), ("instagram", "photo", 50)}
+    assert escape(content.categories["post"].name("fr")) in result.table.value
+    exposed = session.exposed().set_index("category")
+    assert exposed.loc["photo", "visibility"] == "not-public"
+    assert escape(content.text("inventory.exposure.excluded", "fr")) in result.table.value
+    assert "data:text/csv" in result.download.value
+
+
+def test_region_changes_the_summary(content, session):
+    manual = ManualInventoryPanel("en", session)
+    result = InventoryResultPanel("en", session)
+    manual.audience["facebook"].value = "public"
+    manual.counts["facebook"]["post"].value = "dozens"
+    regions = {}
+    for region in content.regions:
+        manual.region.value = region
+        regions[region] = session.exposed().loc[0, "exposure"]
+        assert session.exposed().loc[0, "rule"] == content.ai_rule("facebook", region, "post").id
+    assert result.summary.value
+
+
+def test_uploaded_demo_export_joins_the_inventory(content, session, tmp_path, monkeypatch):
+    monkeypatch.delenv("KIT_SERVED", raising=False)
+    demo = tmp_path / "demo.zip"
+    write_demo_export(demo)
+    panel = ExportImportPanel("en", session)
+    result = InventoryResultPanel("en", session)
+    _send(panel.upload, [("demo.zip", demo.read_bytes())])
+    assert escape(content.text("inventory.read-ok", "en", rows=len(session.imported))) in panel.status.value
+    assert (session.imported.source == "export").all() and len(session.imported) > 3
+    assert escape(content.text("inventory.source.export", "en")) in result.table.value
+
+
+def test_served_mode_turns_upload_off_unless_allowed(content, session, monkeypatch):
+    monkeypatch.setenv("KIT_SERVED", "1")
+    monkeypatch.delenv("KIT_UPLOAD_LIMIT_MB", raising=False)
+    off = ExportImportPanel("fr", session)
+    assert off.upload.disabled
+    assert escape(content.text("inventory.where-served", "fr")) in off.where.value
+    assert off.path not in [c for box in off.children for c in getattr(box, "children", [])]
+
+    monkeypatch.setenv("KIT_UPLOAD_LIMIT_MB", "20")
+    on = ExportImportPanel("fr", session)
+    assert not on.upload.disabled and on.upload.max_bytes == 20 * MIB
+    _send(on.upload, [("huge.zip", b"x" * 10)], declared=4 * 1024 * MIB)
+    assert escape(content.text("inventory.too-large", "fr", size_mb=4096, limit_mb=20)) in on.status.value
+    assert session.imported.empty
+
+
+def test_bad_upload_gets_a_translated_message_and_the_panel_keeps_working(content, session, tmp_path):
+    panel = ExportImportPanel("fr", session)
+    _send(panel.upload, [("notes.zip", b"this is not a zip")])
+    assert panel.status.value and "Traceback" not in panel.status.value
+    assert session.imported.empty
+    demo = tmp_path / "demo.zip"
+    write_demo_export(demo)
+    _send(panel.upload, [("demo.zip", demo.read_bytes())])
+    assert not session.imported.empty
+
+
+def test_csv_download_loads_back(content, session):
+    manual = ManualInventoryPanel("en", session)
+    result = InventoryResultPanel("en", session)
+    manual.audience["threads"].value = "unknown"
+    manual.counts["threads"]["post"].value = "few"
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", result.download.value).group(1)
+    csv = base64.b64decode(payload)
+    assert csv.decode() == to_csv(session.inventory)
+
+    other = InventorySession(content)
+    other_result = InventoryResultPanel("en", other)
+    _send(other_result.load, [("inventory.csv", csv)])
+    assert other.inventory.equals(session.inventory)
+    assert escape(content.text("inventory.loaded", "en", rows=1)) in other_result.load_status.value
+
+
+def _send(upload, files, declared=None):
+    """Play the browser's side of ChunkedUpload: start, 1 MiB chunks, done."""
+    sizes = [len(data) for _, data in files]
+    upload._handle_message(upload, {"event": "start", "files": [
+        {"name": name, "size": declared or size} for (name, _), size in zip(files, sizes, strict=True)]}, [])
+    if declared and declared > upload.max_bytes:
+        upload._handle_message(upload, {"event": "too-large", "size": declared}, [])
+        return
+    for index, (_, data) in enumerate(files):
+        for offset in range(0, len(data), MIB):
+            upload._handle_message(upload, {"event": "chunk", "index": index}, [memoryview(data[offset:offset + MIB])])
+    upload._handle_message(upload, {"event": "done"}, [])
