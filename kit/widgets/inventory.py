@@ -62,7 +62,7 @@ class InventorySession(t.HasTraits):
 
 
 class ManualInventoryPanel(Panel):
-    """Region, then per platform: account audience and a rough count per kind of content."""
+    """Region, then per platform: account audience, then (once there is an account) a rough count per kind."""
 
     def __init__(self, lang: str, session: InventorySession):
         super().__init__(lang, session.content)
@@ -78,24 +78,26 @@ class ManualInventoryPanel(Panel):
             (self.t(f"inventory.audience.{a}"), a) for a in AUDIENCES
         ]
         ranges = [(self.t(f"inventory.range.{r}"), r) for r, _ in COUNT_RANGES]
-        self.audience: dict[str, w.ToggleButtons] = {}
+        self.audience: dict[str, w.Dropdown] = {}
         self.counts: dict[str, dict[str, w.Dropdown]] = {}
-        for platform in self.content.platforms:
-            self.audience[platform] = w.ToggleButtons(description=self.t("inventory.audience"), style=LABEL_STYLE,
-                                                      options=audiences, value=NO_ACCOUNT)
-            self.counts[platform] = {
-                c.id: w.Dropdown(description=c.name(self.lang), style=LABEL_STYLE, options=ranges, value="none",
-                                 disabled=True)
-                for c in self.content.categories_on(platform) if c.inventory
+        self.count_boxes: dict[str, w.VBox] = {}
+        for platform in self.content.platforms.values():
+            self.audience[platform.id] = w.Dropdown(
+                description=self.t("inventory.audience", platform=platform.name(self.lang)), style=LABEL_STYLE,
+                options=audiences, value=NO_ACCOUNT)
+            self.counts[platform.id] = {
+                c.id: w.Dropdown(description=c.name(self.lang), style=LABEL_STYLE, options=ranges, value="none")
+                for c in self.content.categories_on(platform.id) if c.inventory
             }
+            self.count_boxes[platform.id] = w.VBox(list(self.counts[platform.id].values()),
+                                                   layout=w.Layout(display="none", margin="0 0 0 1.5rem"))
 
     def _layout(self) -> None:
-        self.accordion = w.Accordion(children=[
-            w.VBox([self.audience[p], *self.counts[p].values()]) for p in self.content.platforms
-        ])
-        for index, platform in enumerate(self.content.platforms.values()):
-            self.accordion.set_title(index, platform.name(self.lang))
-        self.children = [w.HTML(f"<p>{escape(self.t('inventory.manual-hint'))}</p>"), self.region, self.accordion]
+        platforms = [
+            w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin="0 0 0.75rem 0"))
+            for p in self.content.platforms
+        ]
+        self.children = [w.HTML(f"<p>{escape(self.t('inventory.manual-hint'))}</p>"), self.region, *platforms]
 
     def _wire(self) -> None:
         self.region.observe(self._on_region, names="value")
@@ -114,8 +116,7 @@ class ManualInventoryPanel(Panel):
         accounts = {}
         for platform, audience in self.audience.items():
             has_account = audience.value != NO_ACCOUNT
-            for dropdown in self.counts[platform].values():
-                dropdown.disabled = not has_account
+            self.count_boxes[platform].layout.display = None if has_account else "none"
             if has_account:
                 counts = {category: d.value for category, d in self.counts[platform].items()}
                 accounts[platform] = AccountAnswers(audience.value, counts)
