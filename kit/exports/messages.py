@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
+from kit.content import load_content
 from kit.exports.problems import Problem
+from kit.paths import DATA_DIR
 
 if TYPE_CHECKING:
     from kit.exports.inventory import ExportResult
 
-STRINGS_PATH = Path(__file__).resolve().parents[2] / "data" / "ui" / "exports.yaml"
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "threads": "Threads"}
+STRINGS_PATH = DATA_DIR / "ui" / "exports.yaml"
 # Strings that are not problems, with the {placeholders} the code fills in.
 TEXT_PARAMS: dict[str, tuple[str, ...]] = {
     "exports.partial": ("read", "total"),
@@ -22,10 +21,10 @@ TEXT_PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def load_strings(path: Path | None = None) -> dict[str, dict[str, str]]:
-    """The `strings` mapping of exports.yaml: key -> {"fr": ..., "en": ...}."""
-    with (path or STRINGS_PATH).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["strings"]
+@lru_cache(maxsize=1)
+def load_strings() -> dict[str, dict[str, str]]:
+    """Every UI string of the kit (validated by kit.content): key -> {"fr": ..., "en": ...}."""
+    return {key: {"fr": value.fr, "en": value.en} for key, value in load_content().ui.items()}
 
 
 def text(key: str, lang: str, strings: dict[str, dict[str, str]], **params: object) -> str:
@@ -43,9 +42,14 @@ def format_problem(problem: Problem, lang: str, strings: dict[str, dict[str, str
     return text(problem.code, lang, strings, **problem.params)
 
 
-def category_name(category: str, lang: str, strings: dict[str, dict[str, str]]) -> str:
-    """A category id in words ("publications", "comments", ...)."""
-    return text(f"exports.category.{category}", lang, strings)
+def category_name(category: str, lang: str) -> str:
+    """A category id in words, from the kit's taxonomy."""
+    return load_content().categories[category].name(lang)
+
+
+def platform_name(platform: str, lang: str) -> str:
+    """A platform id in words, from the kit's taxonomy."""
+    return load_content().platforms[platform].name(lang)
 
 
 def describe_result(result: ExportResult, lang: str, strings: dict[str, dict[str, str]]) -> list[str]:
@@ -60,8 +64,8 @@ def describe_result(result: ExportResult, lang: str, strings: dict[str, dict[str
                     "exports.could-not-read",
                     lang,
                     strings,
-                    category=category_name(failure.category, lang, strings),
-                    platform=PLATFORM_NAMES.get(failure.platform, failure.platform),
+                    category=category_name(failure.category, lang),
+                    platform=platform_name(failure.platform, lang),
                     reason=format_problem(failure.problem, lang, strings),
                 )
             )

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from kit.content import Content
 from kit.explain import always_public_html
 from kit.widgets.base import Panel
 
 
 class AlwaysPublicPanel(Panel):
     """Public / private toggle and the information that stays public."""
-
-    def __init__(self, lang: str, content: Content | None = None):
-        super().__init__(lang, content)
-        self._build()
-        self._layout()
-        self._wire()
-        self._show()
 
     def _build(self) -> None:
         self.account = w.ToggleButtons(

@@ -16,7 +16,7 @@ def default_content() -> Content:
 
 
 class Panel(w.VBox):
-    """A VBox in one language over the kit's content; subclasses build → layout → wire."""
+    """A VBox in one language over the kit's content, built in one order: build → layout → wire → show."""
 
     def __init__(self, lang: str, content: Content | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -24,6 +24,22 @@ class Panel(w.VBox):
         self.content = content or default_content()
         self.add_class("kit")
         self.add_class("kit-panel")
+        self._build()
+        self._layout()
+        self._wire()
+        self._show()
+
+    def _build(self) -> None:
+        """Create the child widgets."""
+
+    def _layout(self) -> None:
+        """Arrange them in self.children."""
+
+    def _wire(self) -> None:
+        """Connect callbacks."""
+
+    def _show(self) -> None:
+        """Render the current state."""
 
     def t(self, key: str, **params) -> str:
         """A UI string in the panel's language."""

@@ -16,13 +16,11 @@ class ExplorerPanel(Panel):
 
     def __init__(self, lang: str, content: Content | None = None, platform: str = "facebook",
                  region: str = "eu", category: str = "post"):
+        self._initial = (platform, region, category)
         super().__init__(lang, content)
-        self._build(platform, region, category)
-        self._layout()
-        self._wire()
-        self._show()
 
-    def _build(self, platform: str, region: str, category: str) -> None:
+    def _build(self) -> None:
+        platform, region, category = self._initial
         self.platform = w.Dropdown(description=self.t("explorer.platform"), style=LABEL_STYLE,
                                    options=self.options(self.content.platforms), value=platform)
         self.region = w.Dropdown(description=self.t("explorer.region"), style=LABEL_STYLE,

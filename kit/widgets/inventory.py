@@ -65,11 +65,8 @@ class ManualInventoryPanel(Panel):
     """Region, then per platform: account audience, then (once there is an account) a rough count per kind."""
 
     def __init__(self, lang: str, session: InventorySession):
-        super().__init__(lang, session.content)
         self.session = session
-        self._build()
-        self._layout()
-        self._wire()
+        super().__init__(lang, session.content)
 
     def _build(self) -> None:
         self.region = w.Dropdown(description=self.t("inventory.region"), style=LABEL_STYLE,
@@ -127,13 +124,10 @@ class ExportImportPanel(Panel):
     """Upload (or, at home, a path to) a Meta export; it is read in memory and joins the inventory."""
 
     def __init__(self, lang: str, session: InventorySession):
-        super().__init__(lang, session.content)
         self.session = session
         self.limit = mode.upload_limit_bytes()
         self._strings = load_strings()
-        self._build()
-        self._layout()
-        self._wire()
+        super().__init__(lang, session.content)
 
     def _build(self) -> None:
         where = "inventory.where-served" if mode.served() else "inventory.where-local"
@@ -189,12 +183,8 @@ class InventoryResultPanel(Panel):
     """The exposure summary, chart and table; download as CSV, or load a saved CSV back."""
 
     def __init__(self, lang: str, session: InventorySession):
-        super().__init__(lang, session.content)
         self.session = session
-        self._build()
-        self._layout()
-        self._wire()
-        self._show()
+        super().__init__(lang, session.content)
 
     def _build(self) -> None:
         self.summary = w.HTML()

@@ -59,18 +59,19 @@ class QuizPanel(Panel):
     """Every question of one notebook and a running score."""
 
     def __init__(self, lang: str, notebook: str = "01", content: Content | None = None):
+        self.notebook = notebook
         super().__init__(lang, content)
-        self._build(notebook)
-        self._layout()
-        self.update_score()
 
-    def _build(self, notebook: str) -> None:
-        questions = questions_for(self.content, notebook)
+    def _build(self) -> None:
+        questions = questions_for(self.content, self.notebook)
         self.cards = [QuestionCard(self, q, i, len(questions)) for i, q in enumerate(questions, start=1)]
         self.score = w.HTML()
 
     def _layout(self) -> None:
         self.children = [*self.cards, self.score]
+
+    def _show(self) -> None:
+        self.update_score()
 
     def update_score(self) -> None:
         """Show how many answers are right so far."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from kit.content import Content
 from kit.explain import timeline_html
 from kit.widgets.base import Panel
 
@@ -13,13 +12,6 @@ ALL = ""
 
 class TimelinePanel(Panel):
     """A region filter over the dated events."""
-
-    def __init__(self, lang: str, content: Content | None = None):
-        super().__init__(lang, content)
-        self._build()
-        self._layout()
-        self._wire()
-        self._show()
 
     def _build(self) -> None:
         self.region = w.Dropdown(description=self.t("timeline.filter"), style={"description_width": "initial"},
