@@ -24,6 +24,7 @@ SCHEMA: dict[str, dict[str, type[BaseModel]]] = {
     "objection.yaml": {"routes": m.ObjectionRoute, "effects": m.ObjectionEffect},
     "checklist.yaml": {"items": m.ChecklistItem},
     "quiz.yaml": {"questions": m.QuizQuestion},
+    "letters.yaml": {"letters": m.ObjectionLetter},
 }
 UI_DIR = "ui"
 
@@ -51,13 +52,15 @@ class Content:
     effects: list[m.ObjectionEffect]
     checklist: list[m.ChecklistItem]
     quiz: list[m.QuizQuestion]
+    letters: list[m.ObjectionLetter]
     ui: dict[str, m.Text]
 
     @property
     def facts(self) -> dict[str, m.Fact]:
         """Every factual entry, by id."""
         entries = itertools.chain(
-            self.ai_rules, self.always_public, self.timeline, self.routes, self.effects, self.checklist
+            self.ai_rules, self.always_public, self.timeline, self.routes, self.effects, self.checklist,
+            self.letters,
         )
         return {f.id: f for f in entries}
 
@@ -116,6 +119,7 @@ def load_content(data_dir: Path | str | None = None) -> Content:
         effects=entries["objection.yaml", "effects"],
         checklist=entries["checklist.yaml", "items"],
         quiz=entries["quiz.yaml", "questions"],
+        letters=entries["letters.yaml", "letters"],
         ui=ui,
     )
     problems = _missing_references(content) + _coverage_problems(content)
@@ -207,6 +211,7 @@ def _missing_references(content: Content) -> list[str]:
         "timeline.yaml": content.timeline,
         "objection.yaml": content.routes + content.effects,
         "checklist.yaml": content.checklist,
+        "letters.yaml": content.letters,
     }
     routes = {r.id: r for r in content.routes}
     for filename, facts in files.items():

@@ -158,9 +158,18 @@ class Reversibility(StrEnum):
     future_only = "future-only"
 
 
+class Condition(StrEnum):
+    """Answers that make a checklist item relevant, beyond platform and region."""
+
+    public_account = "public-account"  # at least one account is public (or the participant is unsure)
+    uses_meta_ai = "uses-meta-ai"
+    in_others_photos = "in-others-photos"
+
+
 class ChecklistItem(Fact):
     """One action of the opt-out checklist."""
 
+    when: list[Condition] = Field(default_factory=list)  # all must hold
     platforms: list[Id] = Field(min_length=1)
     regions: list[Id] = Field(min_length=1)
     priority: int = Field(ge=1, le=3)
@@ -197,3 +206,19 @@ class QuizQuestion(Strict):
         if self.answer not in {c.id for c in self.choices}:
             raise ValueError(f"answer '{self.answer}' is not one of the choices")
         return self
+
+
+class LetterReason(Strict):
+    """A reason a participant may choose to give in an objection (the form needs none)."""
+
+    id: Id
+    text: Text
+
+
+class ObjectionLetter(Fact):
+    """An objection text to paste into Meta's form, with {placeholders} the participant fills."""
+
+    regions: list[Id] = Field(min_length=1)
+    subject: Text
+    body: Text  # placeholders: {accounts}, {reasons}, {date}; {reasons} may be empty
+    reasons: list[LetterReason] = Field(default_factory=list)

@@ -2,6 +2,14 @@
 
 from kit.language import notebook_language
 from kit.widgets.always_public import AlwaysPublicPanel
+from kit.widgets.checklist import (
+    ChecklistPanel,
+    ChecklistSession,
+    LanguageSwitch,
+    LetterPanel,
+    QuickQuestionsPanel,
+    TakeawayPanel,
+)
 from kit.widgets.explorer import ExplorerPanel
 from kit.widgets.inventory import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
 from kit.widgets.quiz import QuizPanel
@@ -9,12 +17,18 @@ from kit.widgets.timeline import TimelinePanel
 
 __all__ = [
     "AlwaysPublicPanel",
+    "ChecklistPanel",
+    "ChecklistSession",
     "ExplorerPanel",
     "ExportImportPanel",
     "InventoryResultPanel",
     "InventorySession",
+    "LanguageSwitch",
+    "LetterPanel",
     "ManualInventoryPanel",
+    "QuickQuestionsPanel",
     "QuizPanel",
+    "TakeawayPanel",
     "TimelinePanel",
     "notebook_language",
 ]

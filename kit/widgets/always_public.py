@@ -13,7 +13,8 @@ class AlwaysPublicPanel(Panel):
 
     def _build(self) -> None:
         self.account = w.ToggleButtons(
-            description=self.t("public.account"), style={"description_width": "initial"},
+            description=self.t("public.account"),
+            style={"description_width": "initial"},
             options=[(self.t("public.private"), "private"), (self.t("public.public"), "public")],
             value="private",
         )

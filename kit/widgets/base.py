@@ -8,6 +8,13 @@ import ipywidgets as w
 
 from kit.content import Content, load_content
 
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def field_layout() -> w.Layout:
+    """A labelled input wide enough for its label and longest option, on a phone as on a laptop."""
+    return w.Layout(width="100%", max_width="36rem")
+
 
 @lru_cache(maxsize=1)
 def default_content() -> Content:

@@ -6,34 +6,51 @@ import ipywidgets as w
 
 from kit.content import Content
 from kit.explain import ai_status_html
-from kit.widgets.base import Panel
-
-LABEL_STYLE = {"description_width": "initial"}
+from kit.widgets.base import LABEL_STYLE, Panel, field_layout
 
 
 class ExplorerPanel(Panel):
     """Three dropdowns and the sourced answer for their combination."""
 
-    def __init__(self, lang: str, content: Content | None = None, platform: str = "facebook",
-                 region: str = "eu", category: str = "post"):
+    def __init__(
+        self,
+        lang: str,
+        content: Content | None = None,
+        platform: str = "facebook",
+        region: str = "eu",
+        category: str = "post",
+    ):
         self._initial = (platform, region, category)
         super().__init__(lang, content)
 
     def _build(self) -> None:
         platform, region, category = self._initial
-        self.platform = w.Dropdown(description=self.t("explorer.platform"), style=LABEL_STYLE,
-                                   options=self.options(self.content.platforms), value=platform)
-        self.region = w.Dropdown(description=self.t("explorer.region"), style=LABEL_STYLE,
-                                 options=self.options(self.content.regions), value=region)
-        self.category = w.Dropdown(description=self.t("explorer.category"), style=LABEL_STYLE,
-                                   options=self._category_options(platform))
+        self.platform = w.Dropdown(
+            description=self.t("explorer.platform"),
+            style=LABEL_STYLE,
+            layout=field_layout(),
+            options=self.options(self.content.platforms),
+            value=platform,
+        )
+        self.region = w.Dropdown(
+            description=self.t("explorer.region"),
+            style=LABEL_STYLE,
+            layout=field_layout(),
+            options=self.options(self.content.regions),
+            value=region,
+        )
+        self.category = w.Dropdown(
+            description=self.t("explorer.category"),
+            style=LABEL_STYLE,
+            layout=field_layout(),
+            options=self._category_options(platform),
+        )
         if category in {value for _, value in self.category.options}:
             self.category.value = category
         self.result = w.HTML()
 
     def _layout(self) -> None:
-        controls = w.HBox([self.platform, self.region, self.category],
-                          layout=w.Layout(flex_flow="row wrap"))
+        controls = w.HBox([self.platform, self.region, self.category], layout=w.Layout(flex_flow="row wrap"))
         self.children = [controls, self.result]
 
     def _wire(self) -> None:

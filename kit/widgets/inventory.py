@@ -21,12 +21,13 @@ from kit.inventory import (
     exposure,
     from_csv,
     manual_inventory,
+    to_csv,
 )
 from kit.inventory_html import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
-from kit.widgets.base import Panel, default_content
+from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
+from kit.widgets.browser import INVENTORY_KEY, BrowserStore
 from kit.widgets.upload import MIB, ChunkedUpload
 
-LABEL_STYLE = {"description_width": "initial"}
 NO_ACCOUNT = "none"
 CSV_LIMIT = 5 * MIB
 
@@ -69,8 +70,13 @@ class ManualInventoryPanel(Panel):
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
-        self.region = w.Dropdown(description=self.t("inventory.region"), style=LABEL_STYLE,
-                                 options=self.options(self.content.regions), value=self.session.region)
+        self.region = w.Dropdown(
+            description=self.t("inventory.region"),
+            style=LABEL_STYLE,
+            layout=field_layout(),
+            options=self.options(self.content.regions),
+            value=self.session.region,
+        )
         audiences = [(self.t("inventory.audience.none"), NO_ACCOUNT)] + [
             (self.t(f"inventory.audience.{a}"), a) for a in AUDIENCES
         ]
@@ -80,14 +86,26 @@ class ManualInventoryPanel(Panel):
         self.count_boxes: dict[str, w.VBox] = {}
         for platform in self.content.platforms.values():
             self.audience[platform.id] = w.Dropdown(
-                description=self.t("inventory.audience", platform=platform.name(self.lang)), style=LABEL_STYLE,
-                options=audiences, value=NO_ACCOUNT)
+                description=self.t("inventory.audience", platform=platform.name(self.lang)),
+                style=LABEL_STYLE,
+                layout=field_layout(),
+                options=audiences,
+                value=NO_ACCOUNT,
+            )
             self.counts[platform.id] = {
-                c.id: w.Dropdown(description=c.name(self.lang), style=LABEL_STYLE, options=ranges, value="none")
-                for c in self.content.categories_on(platform.id) if c.inventory
+                c.id: w.Dropdown(
+                    description=c.name(self.lang),
+                    style=LABEL_STYLE,
+                    layout=field_layout(),
+                    options=ranges,
+                    value="none",
+                )
+                for c in self.content.categories_on(platform.id)
+                if c.inventory
             }
-            self.count_boxes[platform.id] = w.VBox(list(self.counts[platform.id].values()),
-                                                   layout=w.Layout(display="none", margin="0 0 0 1.5rem"))
+            self.count_boxes[platform.id] = w.VBox(
+                list(self.counts[platform.id].values()), layout=w.Layout(display="none", margin="0 0 0 1.5rem")
+            )
 
     def _layout(self) -> None:
         platforms = [
@@ -132,13 +150,19 @@ class ExportImportPanel(Panel):
     def _build(self) -> None:
         where = "inventory.where-served" if mode.served() else "inventory.where-local"
         self.where = w.HTML(f"<p><strong>{escape(self.t(where))}</strong></p>")
-        self.upload = ChunkedUpload(label=self.t("inventory.upload-label"), accept=".zip",
-                                    max_bytes=self.limit or 0, disabled=self.limit is None)
-        limit = (self.t("inventory.upload-limit", limit_mb=self.limit // MIB) if self.limit
-                 else self.t("inventory.upload-off"))
+        self.upload = ChunkedUpload(
+            label=self.t("inventory.upload-label"),
+            accept=".zip",
+            max_bytes=self.limit or 0,
+            disabled=self.limit is None,
+        )
+        limit = (
+            self.t("inventory.upload-limit", limit_mb=self.limit // MIB)
+            if self.limit
+            else self.t("inventory.upload-off")
+        )
         self.limit_note = w.HTML(f"<p>{escape(limit)}</p>")
-        self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE,
-                           layout=w.Layout(width="100%"))
+        self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE, layout=field_layout())
         self.read_path = w.Button(description=self.t("inventory.path-read"))
         self.status = w.HTML()
 
@@ -191,12 +215,23 @@ class InventoryResultPanel(Panel):
         self.chart = w.HTML()
         self.table = w.HTML()
         self.download = w.HTML()
-        self.load = ChunkedUpload(label=self.t("inventory.load-label"), accept=".csv", multiple=False,
-                                  max_bytes=CSV_LIMIT)
+        self.load = ChunkedUpload(
+            label=self.t("inventory.load-label"), accept=".csv", multiple=False, max_bytes=CSV_LIMIT
+        )
         self.load_status = w.HTML()
+        self.store = BrowserStore(key=INVENTORY_KEY)
 
     def _layout(self) -> None:
-        self.children = [self.summary, self.chart, self.table, self.download, self.load, self.load_status]
+        self.children = [
+            self.summary,
+            self.chart,
+            self.table,
+            self.download,
+            self.load,
+            self.load_status,
+            w.HTML(f'<p style="color:#4a4a4a">{escape(self.t("inventory.kept-in-browser"))}</p>'),
+            self.store,
+        ]
 
     def _wire(self) -> None:
         self.session.observe(self._on_change, names="revision")
@@ -225,3 +260,5 @@ class InventoryResultPanel(Panel):
         self.chart.value = inventory_chart_html(self.content, exposed, self.lang)
         self.table.value = inventory_table_html(self.content, exposed, self.lang) if not exposed.empty else ""
         self.download.value = csv_download_html(self.content, self.session.inventory, self.lang)
+        if not self.session.inventory.empty:  # for module 3, in this browser only
+            self.store.data = {"csv": to_csv(self.session.inventory)}

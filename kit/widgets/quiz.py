@@ -30,10 +30,12 @@ class QuestionCard(w.VBox):
             f'<p style="margin:0.2em 0;color:#4a4a4a">{escape(position)}</p>'
             f'<p style="margin:0.2em 0;font-weight:600">{escape(self.question.question(lang))}</p>'
         )
-        self.choices = w.RadioButtons(options=[(c.text(lang), c.id) for c in self.question.choices], value=None,
-                                      layout=w.Layout(width="auto"))
-        self.check = w.Button(description=self.panel.t("quiz.check"), button_style="primary",
-                              tooltip=self.panel.t("quiz.check"))
+        self.choices = w.RadioButtons(
+            options=[(c.text(lang), c.id) for c in self.question.choices], value=None, layout=w.Layout(width="auto")
+        )
+        self.check = w.Button(
+            description=self.panel.t("quiz.check"), button_style="primary", tooltip=self.panel.t("quiz.check")
+        )
         self.feedback = w.HTML()
 
     def _layout(self) -> None:

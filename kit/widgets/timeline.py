@@ -14,8 +14,11 @@ class TimelinePanel(Panel):
     """A region filter over the dated events."""
 
     def _build(self) -> None:
-        self.region = w.Dropdown(description=self.t("timeline.filter"), style={"description_width": "initial"},
-                                 options=[(self.t("regions.all"), ALL), *self.options(self.content.regions)])
+        self.region = w.Dropdown(
+            description=self.t("timeline.filter"),
+            style={"description_width": "initial"},
+            options=[(self.t("regions.all"), ALL), *self.options(self.content.regions)],
+        )
         self.events = w.HTML()
 
     def _layout(self) -> None:

@@ -1,0 +1,80 @@
+"""The personal checklist: which actions apply to a participant, and their objection text (no widget code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kit.content import Content
+from kit.content import models as m
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the plan is personalised from: the quick answers, or an inventory."""
+
+    region: str = "eu"
+    platforms: frozenset[str] = field(default_factory=frozenset)
+    public_account: bool = True  # at least one account public, or not sure
+    uses_meta_ai: bool = False
+    in_others_photos: bool = False
+
+    def holds(self, condition: m.Condition) -> bool:
+        """Whether one of an item's `when` conditions is true for this participant."""
+        return {
+            m.Condition.public_account: self.public_account,
+            m.Condition.uses_meta_ai: self.uses_meta_ai,
+            m.Condition.in_others_photos: self.in_others_photos,
+        }[condition]
+
+
+def profile_from_inventory(content: Content, inventory: pd.DataFrame, region: str) -> Profile:
+    """A profile read off an inventory: its platforms, whether anything may be public, Meta AI chats."""
+    if inventory.empty:
+        return Profile(region=region)
+    always = content.always_public_categories()
+    own = inventory[~inventory["category"].isin(always)]
+    return Profile(
+        region=region,
+        platforms=frozenset(inventory["platform"]),
+        public_account=bool(own.empty or own["visibility"].isin(["public", "unknown"]).any()),
+        uses_meta_ai=bool((inventory["category"] == "ai-chat").any() or (inventory["platform"] == "meta-ai").any()),
+    )
+
+
+def plan(content: Content, profile: Profile) -> list[m.ChecklistItem]:
+    """The actions that apply to this participant, most urgent first, then in the order of data/checklist.yaml."""
+    order = {item.id: index for index, item in enumerate(content.checklist)}
+    items = [
+        item
+        for item in content.checklist
+        if profile.region in item.regions
+        and profile.platforms.intersection(item.platforms)
+        and all(profile.holds(condition) for condition in item.when)
+    ]
+    return sorted(items, key=lambda item: (item.priority, order[item.id]))
+
+
+def objection_routes(content: Content, region: str) -> list[m.ObjectionRoute]:
+    """The ways to object that the kit knows of in a region (none for some regions)."""
+    return [route for route in content.routes if region in route.regions]
+
+
+def letter_for(content: Content, region: str) -> m.ObjectionLetter | None:
+    """The objection text for a region, if the kit has one."""
+    return next((letter for letter in content.letters if region in letter.regions), None)
+
+
+def letter_text(
+    letter: m.ObjectionLetter, lang: str, accounts: str, reasons: list[str], date: dt.date | None = None
+) -> tuple[str, str]:
+    """The subject and body of an objection, with the participant's accounts and chosen reasons."""
+    chosen = [reason.text(lang) for reason in letter.reasons if reason.id in reasons]
+    day = (date or dt.date.today()).strftime("%d/%m/%Y" if lang == "fr" else "%d %B %Y")
+    values = {"accounts": accounts.strip() or "…", "reasons": "\n\n".join(chosen), "date": day}
+    body = letter.body(lang).format(**values)
+    while "\n\n\n" in body:  # no reason chosen: no empty paragraph left behind
+        body = body.replace("\n\n\n", "\n\n")
+    return letter.subject(lang).format(**values), body.strip()

@@ -1,0 +1,36 @@
+"""Widgets that live in the attendee's browser: a localStorage-backed store and a copy button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets as t
+
+HERE = Path(__file__).parent
+CHECKLIST_KEY = "kit.checklist"  # notebook 03's answers and ticks
+INVENTORY_KEY = "kit.inventory"  # notebook 02's inventory, as CSV, for notebook 03
+
+
+class BrowserStore(anywidget.AnyWidget):
+    """A JSON value kept in this browser's localStorage under `key`; `ready` once the page has restored it."""
+
+    _esm = HERE / "browser_store.js"
+    key = t.Unicode("").tag(sync=True)
+    data = t.Dict().tag(sync=True)
+    ready = t.Bool(False).tag(sync=True)
+
+    def erase(self, *keys: str) -> None:
+        """Forget the value here and in the browser (and other keys of the kit, if given)."""
+        self.data = {}
+        self.send({"event": "erase", "keys": [self.key, *keys]})
+
+
+class CopyButton(anywidget.AnyWidget):
+    """A button that copies `text` to the attendee's clipboard, and says whether it worked."""
+
+    _esm = HERE / "copy_button.js"
+    text = t.Unicode("").tag(sync=True)
+    label = t.Unicode("Copy").tag(sync=True)
+    copied_label = t.Unicode("Copied.").tag(sync=True)
+    failed_label = t.Unicode("Select the text and copy it.").tag(sync=True)

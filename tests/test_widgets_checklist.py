@@ -1,0 +1,108 @@
+"""Notebook 03's panels without a browser: the browser's storage is played by setting the stores' traits."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from html import escape
+
+import pytest
+from pypdf import PdfReader
+
+from kit.checklist import plan
+from kit.inventory import AccountAnswers, manual_inventory, to_csv
+from kit.widgets import ChecklistPanel, ChecklistSession, LetterPanel, QuickQuestionsPanel, TakeawayPanel
+
+
+def _page(lang="fr"):
+    session = ChecklistSession(lang)
+    questions, checklist = QuickQuestionsPanel(session), ChecklistPanel(session)
+    letter = LetterPanel(session)
+    return session, questions, checklist, letter, TakeawayPanel(session, letter)
+
+
+def _browser_restores(session, checklist=None, inventory=None):
+    """What the page does once it has rendered: hand over what localStorage held."""
+    if inventory is not None:
+        session.inventory_store.data = inventory
+        session.inventory_store.ready = True
+    session.store.data = checklist or {}
+    session.store.ready = True
+
+
+def test_quick_answers_build_the_plan_and_ticks_are_saved_to_the_browser(content):
+    session, questions, checklist, _, _ = _page()
+    _browser_restores(session)
+    assert escape(content.text("plan.empty", "fr")) in checklist.progress.value
+    questions.platforms["facebook"].value = True
+    questions.photos.value = "no"
+    expected = plan(content, session.profile)
+    assert list(checklist.boxes) == [item.id for item in expected]
+    first = expected[0].id
+    checklist.boxes[first].value = True
+    assert session.store.data["done"] == [first]
+    assert session.store.data["answers"]["platforms"] == ["facebook"]
+    assert escape(content.text("plan.progress", "fr", done=1, total=len(expected))) in checklist.progress.value
+
+
+def test_a_reload_restores_answers_and_ticks_from_the_browser(content):
+    saved = {"answers": {"region": "uk", "platforms": ["instagram", "nonsense"], "public": "no",
+                         "meta_ai": "yes", "photos": "maybe?"}, "done": ["chk-object-instagram", "chk-unknown"]}
+    session, questions, checklist, _, _ = _page("en")
+    _browser_restores(session, checklist=saved)
+    assert session.region == "uk" and session.platforms == ["instagram"] and session.public == "no"
+    assert session.photos == "unsure", "an unknown stored value is dropped"
+    assert questions.region.value == "uk" and questions.platforms["instagram"].value
+    assert session.done == ["chk-object-instagram"]
+    if "chk-object-instagram" in checklist.boxes:
+        assert checklist.boxes["chk-object-instagram"].value
+
+
+def test_module_2_inventory_prefills_the_answers(content):
+    inventory = manual_inventory(content, {"threads": AccountAnswers("private", {"post": "dozens"}),
+                                           "facebook": AccountAnswers("public", {"ai-chat": "few"})})
+    session, questions, _, _, _ = _page()
+    _browser_restores(session, inventory={"csv": to_csv(inventory)})
+    assert set(session.platforms) == {"threads", "facebook"}
+    assert session.meta_ai == "yes" and questions.meta_ai.value == "yes"
+    assert escape(content.text("questions.from-inventory", "fr")) in questions.inventory_note.value
+
+
+def test_erase_forgets_everything(content):
+    session, questions, checklist, _, _ = _page()
+    _browser_restores(session, checklist={"answers": {"platforms": ["facebook"]}, "done": ["chk-object-facebook"]},
+                      inventory={"csv": "x"})
+    takeaway = TakeawayPanel(session)
+    takeaway.erase.click()
+    assert session.done == [] and session.platforms == []
+    assert session.store.data == {}, "nothing is written back after erasing"
+    assert session.inventory_store.data == {}
+    assert not any(box.value for box in questions.platforms.values())
+    assert escape(content.text("takeaway.erased", "fr")) in takeaway.status.value
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_objection_text_follows_accounts_reasons_and_region(content, lang):
+    session, questions, _, letter, _ = _page(lang)
+    _browser_restores(session)
+    questions.platforms["instagram"].value = True
+    letter.accounts.value = "@camille.d"
+    assert "@camille.d" in letter.text.value and letter.copy.text == letter.text.value
+    first_reason = letter.reasons.children[0]
+    first_reason.value = True
+    assert first_reason.description in letter.text.value
+    questions.region.value = "us"
+    assert letter.text.value == "" and escape(content.text("letter.none", lang)) in letter.none.value
+
+
+def test_takeaway_links_hold_a_pdf_and_a_calendar(content):
+    session, questions, checklist, letter, takeaway = _page("en")
+    _browser_restores(session)
+    questions.platforms["facebook"].value = True
+    letter.accounts.value = "camille@example.org"
+    pdf = base64.b64decode(re.search(r"application/pdf;base64,([^\"]+)", takeaway.links.value).group(1))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "camille@example.org" in text
+    ics = base64.b64decode(re.search(r"text/calendar;charset=utf-8;base64,([^\"]+)", takeaway.links.value).group(1))
+    assert ics.startswith(b"BEGIN:VCALENDAR")
