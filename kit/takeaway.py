@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
-import uuid
 from xml.sax.saxutils import escape
 
 from icalendar import Alarm, Calendar, Event
@@ -101,13 +101,16 @@ def plan_pdf(
 
 def reminder_ics(content: Content, items: list[m.ChecklistItem], lang: str, today: dt.date | None = None) -> bytes:
     """A calendar event in about six months to check the settings again, with a reminder the day before."""
-    day = (today or dt.date.today()) + dt.timedelta(days=REMINDER_DAYS)
+    today = today or dt.date.today()
+    day = today + dt.timedelta(days=REMINDER_DAYS)
+    ids = ",".join(item.id for item in items)
     calendar = Calendar()
     calendar.add("prodid", "-//Meta AI workshop kit//FR-EN//")
     calendar.add("version", "2.0")
     event = Event()
-    event.add("uid", f"{uuid.uuid4()}@meta-ai-workshop-kit")
-    event.add("dtstamp", dt.datetime.now(dt.UTC))
+    # Stable for the same plan on the same day: importing it twice updates one event instead of adding two.
+    event.add("uid", f"{hashlib.sha256(f'{today}|{lang}|{ids}'.encode()).hexdigest()[:24]}@meta-ai-workshop-kit")
+    event.add("dtstamp", dt.datetime.combine(today, dt.time(), dt.UTC))
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", content.text("plan.ics-summary", lang))

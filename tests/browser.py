@@ -37,7 +37,9 @@ def require_browser() -> None:
 @contextmanager
 def chromium_page(external: list[str], **context_args) -> Iterator:
     """A fresh page; requests to any host but the kit's server are refused and listed in `external`."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a widget's round trip through a busy 2-core machine's kernel
 
     def guard(route):
         url = urlparse(route.request.url)

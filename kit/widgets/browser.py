@@ -1,4 +1,4 @@
-"""Widgets that live in the attendee's browser: a localStorage-backed store and a copy button."""
+"""Widgets that live in the attendee's browser: a localStorage-backed store and a copyable text."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ class BrowserStore(anywidget.AnyWidget):
         self.send({"event": "erase", "keys": [self.key, *keys]})
 
 
-class CopyButton(anywidget.AnyWidget):
-    """A button that copies `text` to the attendee's clipboard, and says whether it worked."""
+class CopyableText(anywidget.AnyWidget):
+    """A labelled, editable text area with a button that copies what it shows, and says whether it worked."""
 
-    _esm = HERE / "copy_button.js"
-    text = t.Unicode("").tag(sync=True)
-    label = t.Unicode("Copy").tag(sync=True)
+    _esm = HERE / "copyable_text.js"
+    value = t.Unicode("").tag(sync=True)
+    label = t.Unicode("").tag(sync=True)
+    button_label = t.Unicode("Copy").tag(sync=True)
     copied_label = t.Unicode("Copied.").tag(sync=True)
     failed_label = t.Unicode("Select the text and copy it.").tag(sync=True)

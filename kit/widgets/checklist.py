@@ -15,7 +15,7 @@ from kit.explain import sources_html
 from kit.inventory import from_csv
 from kit.takeaway import plan_pdf, reminder_ics
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
-from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, BrowserStore, CopyButton
+from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, BrowserStore, CopyableText
 from kit.widgets.upload import MIB, ChunkedUpload
 
 ANSWERS = ("yes", "no", "unsure")
@@ -109,7 +109,8 @@ class ChecklistSession(t.HasTraits):
                 if not inventory.empty:
                     self.apply_inventory(inventory)
         self._restored = True
-        self._save()
+        if self.from_inventory:  # answers made from the inventory are the attendee's to keep
+            self._save()
         self.revision += 1
 
     def _restore(self, answers: dict, done) -> None:
@@ -374,12 +375,8 @@ class LetterPanel(Panel):
     def _build(self) -> None:
         self.accounts = w.Text(description=self.t("letter.accounts"), style=LABEL_STYLE, layout=w.Layout(width="100%"))
         self.reasons = w.VBox()
-        self.text = w.Textarea(
-            description=self.t("letter.text-label"), style=LABEL_STYLE, layout=w.Layout(width="100%", height="16rem")
-        )
-        self.copy = CopyButton(
-            label=self.t("letter.copy"), copied_label=self.t("letter.copied"), failed_label=self.t("letter.copy-failed")
-        )
+        self.text = CopyableText(label=self.t("letter.text-label"), button_label=self.t("letter.copy"),
+                                 copied_label=self.t("letter.copied"), failed_label=self.t("letter.copy-failed"))
         self.none = w.HTML()
         self._letter_id = None
 
@@ -394,7 +391,6 @@ class LetterPanel(Panel):
             self.reasons_heading,
             self.reasons,
             self.text,
-            self.copy,
         ]
 
     def _wire(self) -> None:
@@ -409,10 +405,10 @@ class LetterPanel(Panel):
     def _show(self) -> None:
         letter = letter_for(self.content, self.session.region)
         self.none.value = "" if letter else f"<p role='note'>{escape(self.t('letter.none'))}</p>"
-        for widget in (self.accounts, self.text, self.copy, self.reasons, self.reasons_heading):
+        for widget in (self.accounts, self.text, self.reasons, self.reasons_heading):
             widget.layout.display = None if letter else "none"
         if letter is None:
-            self.text.value = self.copy.text = ""
+            self.text.value = ""
             return
         if letter.id != self._letter_id:
             self._letter_id = letter.id
@@ -426,7 +422,7 @@ class LetterPanel(Panel):
             self.reasons.add_class("kit-plan")
         chosen = [r.id for r, box in zip(letter.reasons, self.reasons.children, strict=True) if box.value]
         subject, body = letter_text(letter, self.lang, self.accounts.value, chosen)
-        self.text.value = self.copy.text = f"{subject}\n\n{body}"
+        self.text.value = f"{subject}\n\n{body}"
 
     def letter(self) -> tuple[str, str] | None:
         """The current subject and body, for the take-away PDF."""
@@ -442,6 +438,7 @@ class TakeawayPanel(Panel):
     def __init__(self, session: ChecklistSession, letter: LetterPanel | None = None):
         self.session = session
         self.letter_panel = letter
+        self._made_for = None
         super().__init__(session.lang, session.content)
 
     def _build(self) -> None:
@@ -475,9 +472,13 @@ class TakeawayPanel(Panel):
     def _show(self) -> None:
         items = self.session.items()
         if not items:
-            self.links.value = ""
+            self.links.value, self._made_for = "", None
             return
         letter = self.letter_panel.letter() if self.letter_panel else None
+        key = ([item.id for item in items], sorted(self.session.done), self.session.region, letter)
+        if key == self._made_for:  # the same plan: keep the links the attendee may be clicking
+            return
+        self._made_for = key
         pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter)
         ics = reminder_ics(self.content, items, self.lang)
         self.links.value = (
