@@ -13,7 +13,7 @@ LABEL_STYLE = {"description_width": "initial"}
 
 def field_layout() -> w.Layout:
     """A labelled input wide enough for its label and longest option, on a phone as on a laptop."""
-    return w.Layout(width="100%", max_width="36rem")
+    return w.Layout(width="calc(100% - 0.5rem)", max_width="36rem", height="auto", flex_flow="row wrap")
 
 
 @lru_cache(maxsize=1)
