@@ -4,99 +4,63 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from xml.sax.saxutils import escape
 
 from icalendar import Alarm, Calendar, Event
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer
 
 from kit.content import Content
 from kit.content import models as m
 from kit.explain import format_date
+from kit.pdf import build_pdf, para, printable, styles
 
 REMINDER_DAYS = 182  # about six months
 
 
-def plan_pdf(
-    content: Content,
-    items: list[m.ChecklistItem],
-    done: set[str],
-    lang: str,
-    region: str,
-    letter: tuple[str, str] | None = None,
-    today: dt.date | None = None,
-) -> bytes:
-    """A printable A4 plan: every action with its status, paths and link, then the objection text."""
-    today = today or dt.date.today()
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("kit-body", parent=styles["BodyText"], fontSize=10, leading=13)
-    small = ParagraphStyle("kit-small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#333333"))
-    t = content.text
-    story = [
-        Paragraph(escape(t("plan.pdf-title", lang)), styles["Title"]),
-        Paragraph(
-            escape(
-                t("plan.pdf-subtitle", lang, date=format_date(today, lang), region=content.regions[region].name(lang))
-            ),
-            body,
-        ),
-        Paragraph(escape(t("plan.pdf-progress", lang, done=len(done & {i.id for i in items}), total=len(items))), body),
-        Spacer(1, 4 * mm),
-    ]
+def checklist_flowables(content: Content, items: list[m.ChecklistItem], lang: str,
+                        done: set[str] | None = None) -> list[Flowable]:
+    """Each action with its status (when `done` is known), what it changes, paths, link, time and date."""
+    s, t = styles(), content.text
     entries = []
     for item in items:
-        status = t("plan.done" if item.id in done else "plan.todo", lang)
-        parts = [
-            f"<b>[{escape(status)}] {escape(item.action(lang))}</b>",
-            escape(item.changes(lang)),
-            f"<i>{escape(t('plan.does-not-change', lang))}</i> {escape(item.does_not_change(lang))}",
-        ]
-        if item.app_path:
-            parts.append(f"{escape(t('plan.app-path', lang))} {escape(item.app_path(lang))}")
-        if item.web_path:
-            parts.append(f"{escape(t('plan.web-path', lang))} {escape(item.web_path(lang))}")
+        status = "[   ] " if done is None else f"[{t('plan.done' if item.id in done else 'plan.todo', lang)}] "
+        lines = [Paragraph(f"<b>{escape(status + printable(item.action(lang)))}</b>", s.body),
+                 para(item.changes(lang), s.small),
+                 Paragraph(f"<i>{escape(t('plan.does-not-change', lang))}</i> "
+                           f"{escape(printable(item.does_not_change(lang)))}", s.small)]
+        for label, path in (("plan.app-path", item.app_path), ("plan.web-path", item.web_path)):
+            if path:
+                lines.append(para(f"{t(label, lang)} {path(lang)}", s.small))
         if item.link:
-            parts.append(f'<link href="{escape(item.link)}" color="blue">{escape(item.link)}</link>')
-        parts.append(
-            escape(
-                t(
-                    "plan.meta",
-                    lang,
-                    minutes=item.minutes,
-                    priority=item.priority,
-                    verified=format_date(item.verified, lang),
-                )
-            )
-        )
-        entries.append(
-            ListItem([Paragraph(parts[0], body), *[Paragraph(p, small) for p in parts[1:]], Spacer(1, 2 * mm)])
-        )
-    story.append(ListFlowable(entries, bulletType="1"))
+            link = escape(item.link)
+            lines.append(Paragraph(f'<link href="{link}" color="blue">{link}</link>', s.small))
+        lines.append(para(t("plan.meta", lang, minutes=item.minutes, priority=item.priority,
+                            verified=format_date(item.verified, lang)), s.small))
+        entries.append(ListItem([*lines, Spacer(1, 2 * mm)]))
+    return [ListFlowable(entries, bulletType="1")]
+
+
+def plan_pdf(content: Content, items: list[m.ChecklistItem], done: set[str], lang: str, region: str,
+             letter: tuple[str, str] | None = None, today: dt.date | None = None) -> bytes:
+    """A printable A4 plan: every action with its status, paths and link, then the objection text."""
+    today = today or dt.date.today()
+    s, t = styles(), content.text
+    story = [
+        para(t("plan.pdf-title", lang), s.title),
+        para(t("plan.pdf-subtitle", lang, date=format_date(today, lang), region=content.regions[region].name(lang)),
+             s.body),
+        para(t("plan.pdf-progress", lang, done=len(done & {i.id for i in items}), total=len(items)), s.body),
+        Spacer(1, 4 * mm),
+        *checklist_flowables(content, items, lang, done),
+    ]
     if letter:
         subject, text = letter
-        story += [
-            Spacer(1, 4 * mm),
-            Paragraph(escape(t("letter.heading", lang)), styles["Heading2"]),
-            Paragraph(f"<b>{escape(subject)}</b>", body),
-        ]
-        story += [Paragraph(escape(paragraph).replace("\n", "<br/>"), body) for paragraph in text.split("\n\n")]
-    story += [Spacer(1, 6 * mm), Paragraph(escape(t("plan.disclaimer", lang)), small)]
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        title=t("plan.pdf-title", lang),
-        lang=lang,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-    ).build(story)
-    return out.getvalue()
+        story += [Spacer(1, 4 * mm), para(t("letter.heading", lang), s.heading),
+                  Paragraph(f"<b>{escape(subject)}</b>", s.body)]
+        story += [para(paragraph, s.body) for paragraph in text.split("\n\n")]
+    story += [Spacer(1, 6 * mm), para(t("plan.disclaimer", lang), s.small)]
+    return build_pdf(story, t("plan.pdf-title", lang), lang)
 
 
 def reminder_ics(content: Content, items: list[m.ChecklistItem], lang: str, today: dt.date | None = None) -> bytes:

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("serve", "facts", "inventory", "demo-export", "clean-notebooks")
+SUBCOMMANDS = ("serve", "facts", "inventory", "demo-export", "handouts", "clean-notebooks")
 
 
 def build_parser() -> argparse.ArgumentParser:

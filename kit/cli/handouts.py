@@ -1,0 +1,30 @@
+"""`kit handouts OUTDIR`: the printable handouts (checklist, "what feeds Meta's AI"), in French and English."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kit.content import load_content
+from kit.handouts import handouts
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `handouts` subcommand."""
+    parser = subparsers.add_parser("handouts", help="write the printable handouts (PDF, French and English)")
+    parser.add_argument("outdir", type=Path, help="folder to write the PDFs into (created if needed)")
+    parser.add_argument("--region", default="eu", help="region the handouts are for (default: eu)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the PDFs and list them."""
+    content = load_content()
+    if args.region not in content.regions:
+        print(f"kit handouts: unknown region '{args.region}'; choose one of: {', '.join(content.regions)}")
+        return 2
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    for name, pdf in handouts(content, args.region).items():
+        (args.outdir / name).write_bytes(pdf)
+        print(args.outdir / name)
+    return 0
