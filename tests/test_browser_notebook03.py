@@ -113,3 +113,32 @@ def test_a_region_without_objection_route_says_so(server, content):
         assert serious_accessibility_violations(page) == []
         page.evaluate("() => localStorage.clear()")
     assert external == []
+
+
+def test_self_check_compares_the_start_of_module_1_with_the_end_of_module_3(server, content):
+    from playwright.sync_api import expect
+
+    def answer(page, right: bool, confidence: str):
+        expect(page.locator(".widget-radio-box").first).to_be_visible()
+        for index, question in enumerate(content.selfcheck):
+            choice = question.answer if right else next(c.id for c in question.choices if c.id != question.answer)
+            label = next(c.text("en") for c in question.choices if c.id == choice)
+            page.locator(".widget-radio-box").nth(index).get_by_label(label, exact=True).check()
+        page.get_by_role("button", name=confidence, exact=True).click()
+        page.get_by_role("button", name=content.text("selfcheck.save", "en")).click()
+
+    external: list[str] = []
+    total = len(content.selfcheck)
+    with chromium_page(external) as page:
+        _open(page, server.url + "voila/render/en/01-what-feeds-meta-ai.ipynb")
+        answer(page, right=False, confidence="2")
+        expect(page.get_by_text(content.text("selfcheck.saved-before", "en"))).to_be_visible()
+        _open(page, server.url + NOTEBOOK.format(lang="en"))
+        expect(page.locator(".widget-radio-box").first).to_be_visible()
+        assert page.locator(".widget-radio-box").count() == total, "the self-check is the page's only radio group"
+        answer(page, right=True, confidence="4")
+        result = page.locator(".kit-selfcheck-result")
+        expect(result).to_contain_text(content.text("selfcheck.result", "en", before=0, after=total, total=total))
+        expect(result).to_contain_text(content.text("selfcheck.confidence-result", "en", before="2", after="4"))
+        page.evaluate("() => localStorage.clear()")
+    assert external == []

@@ -23,7 +23,7 @@ SCHEMA: dict[str, dict[str, type[BaseModel]]] = {
     "timeline.yaml": {"events": m.TimelineEvent},
     "objection.yaml": {"routes": m.ObjectionRoute, "effects": m.ObjectionEffect},
     "checklist.yaml": {"items": m.ChecklistItem},
-    "quiz.yaml": {"questions": m.QuizQuestion},
+    "quiz.yaml": {"questions": m.QuizQuestion, "selfcheck": m.Question},
     "letters.yaml": {"letters": m.ObjectionLetter},
 }
 UI_DIR = "ui"
@@ -52,6 +52,7 @@ class Content:
     effects: list[m.ObjectionEffect]
     checklist: list[m.ChecklistItem]
     quiz: list[m.QuizQuestion]
+    selfcheck: list[m.Question]
     letters: list[m.ObjectionLetter]
     ui: dict[str, m.Text]
 
@@ -119,6 +120,7 @@ def load_content(data_dir: Path | str | None = None) -> Content:
         effects=entries["objection.yaml", "effects"],
         checklist=entries["checklist.yaml", "items"],
         quiz=entries["quiz.yaml", "questions"],
+        selfcheck=entries["quiz.yaml", "selfcheck"],
         letters=entries["letters.yaml", "letters"],
         ui=ui,
     )
@@ -228,7 +230,7 @@ def _missing_references(content: Content) -> list[str]:
         check("checklist.yaml", item.id, "route", [item.route] if item.route else [], routes)
     for category in content.categories.values():
         check("taxonomy.yaml", category.id, "platforms", category.platforms, content.platforms)
-    for question in content.quiz:
+    for question in content.quiz + content.selfcheck:
         check("quiz.yaml", question.id, "facts", question.facts, content.facts)
     return problems
 

@@ -190,11 +190,10 @@ class Choice(Strict):
     text: Text
 
 
-class QuizQuestion(Strict):
-    """A quiz question with its explained answer; its claims rest on fact entries."""
+class Question(Strict):
+    """A question with one right answer, explained; its claims rest on fact entries."""
 
     id: Id
-    notebook: str = Field(pattern=r"^\d\d$")
     question: Text
     choices: list[Choice] = Field(min_length=2)
     answer: Id
@@ -202,10 +201,16 @@ class QuizQuestion(Strict):
     facts: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _answer_is_a_choice(self) -> QuizQuestion:
+    def _answer_is_a_choice(self) -> Question:
         if self.answer not in {c.id for c in self.choices}:
             raise ValueError(f"answer '{self.answer}' is not one of the choices")
         return self
+
+
+class QuizQuestion(Question):
+    """A quiz question of one notebook, answered at once."""
+
+    notebook: str = Field(pattern=r"^\d\d$")
 
 
 class LetterReason(Strict):

@@ -13,6 +13,7 @@ from kit.widgets.checklist import (
 from kit.widgets.explorer import ExplorerPanel
 from kit.widgets.inventory import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
 from kit.widgets.quiz import QuizPanel
+from kit.widgets.selfcheck import SelfCheckPanel
 from kit.widgets.timeline import TimelinePanel
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ManualInventoryPanel",
     "QuickQuestionsPanel",
     "QuizPanel",
+    "SelfCheckPanel",
     "TakeawayPanel",
     "TimelinePanel",
     "notebook_language",

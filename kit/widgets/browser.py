@@ -10,6 +10,7 @@ import traitlets as t
 HERE = Path(__file__).parent
 CHECKLIST_KEY = "kit.checklist"  # notebook 03's answers and ticks
 INVENTORY_KEY = "kit.inventory"  # notebook 02's inventory, as CSV, for notebook 03
+SELFCHECK_KEY = "kit.selfcheck"  # the before/after self-check answers (notebooks 01 and 03)
 
 
 class BrowserStore(anywidget.AnyWidget):

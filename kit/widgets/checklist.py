@@ -15,7 +15,7 @@ from kit.explain import sources_html
 from kit.inventory import from_csv
 from kit.takeaway import plan_pdf, reminder_ics
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
-from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, BrowserStore, CopyableText
+from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
 from kit.widgets.upload import MIB, ChunkedUpload
 
 ANSWERS = ("yes", "no", "unsure")
@@ -85,7 +85,7 @@ class ChecklistSession(t.HasTraits):
     def erase(self) -> None:
         """Forget everything: in this kernel and in the browser."""
         self._restored = False
-        self.store.erase(INVENTORY_KEY)
+        self.store.erase(INVENTORY_KEY, SELFCHECK_KEY)
         self.inventory_store.data = {}
         with self.hold_trait_notifications():
             self.done, self.platforms, self.from_inventory = [], [], False
