@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint unit notebooks browser facts clean
+.PHONY: serve lab test lint facts clean
 
 serve: $(STAMP)
 	$(BIN)/kit serve $(ARGS)
+
+lab: $(STAMP)
+	$(BIN)/kit lab $(ARGS)
 
 test: $(STAMP) lint
 	$(BIN)/kit facts
