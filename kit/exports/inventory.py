@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import gc
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,20 +307,28 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
     failures: dict[tuple[str, str], Failure] = {}
     threads: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     order = {(p, c): i for i, (p, c) in enumerate((p, c) for p in PLATFORMS for c in CATEGORIES)}
-    for match in sorted(
-        matches, key=lambda m: (order[_key(m.kinds[0], m.platform)], _natural(m.member.name))
-    ):
-        keys = [_key(k, match.platform) for k in match.kinds]
-        if all(key in failures for key in keys):
-            continue
-        if match.kinds[0].reader is None:
-            threads[keys[0]].add((match.tree, match.thread or match.member.name))
-            continue
-        try:
-            _read_into(archive, match, keys, items, facts)
-        except ExportError as error:
-            for key in keys:
-                failures.setdefault(key, Failure(key[0], key[1], error.problem))
+    ordered = sorted(matches, key=lambda m: (order[_key(m.kinds[0], m.platform)], _natural(m.member.name)))
+    to_read = [match for match in ordered if match.kinds[0].reader is not None]
+    # One thread inflates the next member while this one parses the current: zlib releases the GIL.
+    with ThreadPoolExecutor(max_workers=1) as inflater:
+        ahead = deque(inflater.submit(archive.read, match.member) for match in to_read[:1])
+        next_index = 1
+        for match in ordered:
+            keys = [_key(k, match.platform) for k in match.kinds]
+            if match.kinds[0].reader is None:
+                threads[keys[0]].add((match.tree, match.thread or match.member.name))
+                continue
+            raw = ahead.popleft()
+            if next_index < len(to_read):
+                ahead.append(inflater.submit(archive.read, to_read[next_index].member))
+                next_index += 1
+            if all(key in failures for key in keys):
+                continue
+            try:
+                _read_into(raw.result(), match, keys, items, facts)
+            except ExportError as error:
+                for key in keys:
+                    failures.setdefault(key, Failure(key[0], key[1], error.problem))
     for key, found in threads.items():
         items[key]["threads"] = Counted([None] * len(found))
     rows = []
@@ -335,14 +344,14 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
 
 
 def _read_into(
-    archive: ExportArchive,
+    raw: bytes | bytearray,
     match: _Match,
     keys: list[tuple[str, str]],
     items: dict[tuple[str, str], dict[str, Counted]],
     facts: AccountFacts,
 ) -> None:
-    """Read one member once and hand it to each of its readers."""
-    data = _load(archive, match)
+    """Parse one member's bytes once and hand the data to each of its readers."""
+    data = _parse(raw, match)
     found: list[Counted] = []
     try:
         for file_kind in match.kinds:
@@ -366,8 +375,7 @@ def _natural(name: str) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def _load(archive: ExportArchive, match: _Match) -> Any:
-    raw = archive.read(match.member)
+def _parse(raw: bytes | bytearray, match: _Match) -> Any:
     repair = any(k.needs_text for k in match.kinds)
     try:
         return load_json(raw, repair=repair)
