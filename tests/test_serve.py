@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import free_port, start_server
 
 from kit.serving.landing import notebook_entries
@@ -64,3 +65,41 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in kernels):
         time.sleep(0.2)
     assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()], "kernels left behind"
+
+
+@pytest.mark.browser
+def test_closing_a_tab_shuts_its_kernel_down(server):
+    """Voilà's beforeunload beacon needs the _xsrf cookie: the kit's pages set it, so the kernel stops at once."""
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context().new_page()  # a page of its own context would take it down on close
+            page.goto(server.url + "voila/render/en/01-what-feeds-meta-ai.ipynb")
+            page.wait_for_selector("#loading", state="detached", timeout=120_000)
+            kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.content()).group(1)
+            page.close(run_before_unload=True)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and f"Kernel shutdown: {kernel}" not in server.log.read_text():
+                time.sleep(0.2)
+        finally:
+            browser.close()
+    assert f"Kernel shutdown: {kernel}" in server.log.read_text()
+
+
+def test_start_up_names_the_facts_to_check_again(content, capsys):
+    import datetime as dt
+
+    from kit.cli.serve import print_stale_facts
+
+    print_stale_facts(today=min(f.verified for f in content.facts.values()))
+    assert capsys.readouterr().out == "", "nothing to say while every fact is fresh"
+    later = max(f.verified for f in content.facts.values()) + dt.timedelta(days=400)
+    print_stale_facts(today=later)
+    out = capsys.readouterr().out
+    assert f"{len(content.facts)} fact(s) last verified more than 180 days ago" in out
+    assert all(fact_id in out for fact_id in content.facts)

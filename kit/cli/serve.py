@@ -1,10 +1,24 @@
-"""`kit serve`: serve the notebooks as apps with Voilà."""
+"""`kit serve`: serve the notebooks as apps with Voilà, on this computer or to a whole room (--lan)."""
 
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 from pathlib import Path
+
+from kit.cli.facts import DEFAULT_MAX_AGE_DAYS
+
+# The command's defaults live here, not in kit.serving, so that `kit --help` does not import Voilà (4 s).
+LAN_POOL = 2  # preheated kernels per notebook with --lan; see the README's "Serving a room" for the sizing
+LOCAL_POOL = 0  # one person on localhost: a kernel starts when the page is opened, none waits idle
+# A kernel nobody has been connected to for this long is shut down (a tab closed without Voilà's beacon,
+# a phone put away for good); a kernel whose page is open is never culled, however long the pause.
+CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 60
+QR_FILENAME = "kit-qr.png"
+TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read off a projector
+TOKEN_LENGTH = 10  # about 49 bits: far beyond guessing over a room's network
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,6 +31,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="let attendees upload their export; it is read in this computer's memory")
     parser.add_argument("--upload-limit", type=int, default=200, metavar="MB",
                         help="largest upload accepted with --allow-upload (default 200 MB)")
+    room = parser.add_argument_group("serving a room")
+    room.add_argument("--lan", action="store_true",
+                      help="serve every device on this computer's network: prints the address attendees open "
+                           f"and its QR code, writes the QR code as a PNG, preheats {LAN_POOL} kernels per notebook")
+    room.add_argument("--qr", type=Path, default=None, metavar="PATH",
+                      help=f"where --lan writes the QR code PNG (default ./{QR_FILENAME})")
+    room.add_argument("--pool", action="append", type=parse_pool, default=None, metavar="N|PATTERN=N",
+                      help="kernels kept started, their notebook already run, so a page opens at once: N for every "
+                           "notebook, or PATTERN=N for the notebooks matching PATTERN, e.g. 'fr/01-*=10' "
+                           f"(repeatable, the last match wins; default {LAN_POOL} with --lan, {LOCAL_POOL} without; "
+                           "each kernel holds about 120 MB)")
+    room.add_argument("--token", nargs="?", const="", default=None, metavar="SECRET",
+                      help="require this access token (alone: generate one); the printed address and QR code "
+                           "carry it")
+    advanced = parser.add_argument_group("advanced (kernel culling)")
+    advanced.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
+                          help="shut down a kernel nobody has been connected to for this long "
+                               f"(default {CULL_IDLE_SECONDS}; a kernel whose page is open is never culled)")
+    advanced.add_argument("--cull-interval", type=int, default=CULL_INTERVAL_SECONDS, metavar="SECONDS",
+                          help=f"how often to look for such kernels (default {CULL_INTERVAL_SECONDS})")
     parser.set_defaults(run=run)
 
 
@@ -24,19 +58,101 @@ def run(args: argparse.Namespace) -> int:
     """Start the server; a busy port is a clear error, never a silent move."""
     from kit.paths import NOTEBOOKS_DIR
     from kit.serving import PortInUseError, serve
+    from kit.serving.app import check_port_free, preheat_pools
 
     notebooks = args.notebooks or NOTEBOOKS_DIR
-    if not notebooks.is_dir():
-        print(f"kit serve: no notebooks folder at {notebooks}", file=sys.stderr)
+    problem = _check(args, notebooks)
+    if problem:
+        print(f"kit serve: {problem}", file=sys.stderr)
         return 2
+    ip = "0.0.0.0" if args.lan else "localhost"
+    token = None if args.token is None else (args.token or _new_token())
+    sizes = [("*", LAN_POOL if args.lan else LOCAL_POOL), *(args.pool or [])]
+    pools = preheat_pools(notebooks, sizes)
+    unmatched = [pattern for pattern, _ in args.pool or [] if pattern != "*" and not preheat_pools(
+        notebooks, [(pattern, 1)])]
+    if unmatched:
+        print(f"kit serve: no notebook matches --pool {unmatched[0]}=… "
+              "(patterns look like 'fr/*' or '*/01-*')", file=sys.stderr)
+        return 2
+    print_stale_facts()
     try:
-        serve(port=args.port, open_browser=not args.no_browser, notebooks_dir=notebooks,
-              upload_limit_mb=args.upload_limit if args.allow_upload else 0)
+        check_port_free(ip, args.port)  # before the QR code is written: it must name a port that works
+        room = _room(args, token, pools)
+        serve(port=args.port, ip=ip, open_browser=not args.no_browser, notebooks_dir=notebooks,
+              upload_limit_mb=args.upload_limit if args.allow_upload else 0,
+              pools=pools, token=token, room=room, cull_idle=args.cull_idle, cull_interval=args.cull_interval)
     except PortInUseError:
+        again = " --lan" if args.lan else ""
         print(
             f"kit serve: port {args.port} is already in use. Stop the other server, "
-            f"or choose another port: kit serve --port {args.port + 1}",
+            f"or choose another port: kit serve{again} --port {args.port + 1}",
             file=sys.stderr,
         )
         return 2
     return 0
+
+
+def _check(args: argparse.Namespace, notebooks: Path) -> str | None:
+    """One sentence saying what is wrong with the options, or None."""
+    if not notebooks.is_dir():
+        return f"no notebooks folder at {notebooks}"
+    if args.qr is not None and not args.lan:
+        return "--qr goes with --lan (a QR code for localhost would only work on this computer)"
+    if args.cull_idle < 1 or args.cull_interval < 1:
+        return "--cull-idle and --cull-interval must be at least 1 second"
+    if args.token and not all((c.isascii() and c.isalnum()) or c in "-_.~" for c in args.token):
+        return "--token may hold only letters, digits and - _ . ~ (it goes into the address)"
+    return None
+
+
+def parse_pool(value: str) -> tuple[str, int]:
+    """`N` → ("*", N); `PATTERN=N` → (PATTERN, N)."""
+    pattern, _, size = value.rpartition("=")
+    if not size.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of kernels, or PATTERN=NUMBER")
+    return pattern or "*", int(size)
+
+
+def _new_token() -> str:
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def _room(args: argparse.Namespace, token: str | None, pools: dict[str, int]):
+    """What the start-up message says: the address, its QR code (terminal and PNG) with --lan."""
+    from kit.serving.app import Room
+    from kit.serving.qr import lan_addresses, make_qr, qr_text, room_url, save_png
+
+    common = {"token": token, "preheated": pools, "cull_idle": args.cull_idle, "cull_interval": args.cull_interval}
+    if not args.lan:
+        return Room(url=room_url("localhost", args.port, token), **common)
+    addresses = lan_addresses()
+    if not addresses:
+        print("kit serve: this computer has no address on a network yet; serving anyway. Connect it to the "
+              "room's Wi-Fi or cable and start again to get the address and QR code for attendees.",
+              file=sys.stderr)
+        return Room(url=room_url("localhost", args.port, token), **common)
+    url = room_url(addresses[0], args.port, token)
+    qr = make_qr(url)
+    png = save_png(qr, args.qr or Path.cwd() / QR_FILENAME)
+    return Room(url=url, other_urls=tuple(room_url(a, args.port, token) for a in addresses[1:]),
+                qr_text=qr_text(qr), qr_png=png, **common)
+
+
+def print_stale_facts(max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None) -> None:
+    """Warn the facilitator, before the session, about facts past their re-verification date."""
+    import datetime as dt
+
+    from kit.content import ContentError, load_content
+
+    try:
+        stale = load_content().stale_facts(today or dt.date.today(), max_age_days)
+    except ContentError as error:
+        print(f"kit serve: the content in data/ is invalid ({len(error.problems)} problem(s)): run kit facts",
+              file=sys.stderr)
+        return
+    if stale:
+        print(f"kit serve: {len(stale)} fact(s) last verified more than {max_age_days} days ago; "
+              "check them before the session (kit facts lists them):")
+        for fact in stale:
+            print(f"  {fact.id}  verified {fact.verified}")

@@ -1,0 +1,451 @@
+"""`kit serve --lan` as a facilitator serves a room: address and QR code, token, preheated kernels, culling,
+nothing to browse or download, no code from visitors. Real servers on free ports, reached on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import ipaddress
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import Server, free_port, start_server
+
+from kit.cli import build_parser
+from kit.cli.serve import LAN_POOL, LOCAL_POOL, TOKEN_ALPHABET
+from kit.serving.app import RedactRequests, preheat_pools, voila_argv, voila_config
+from kit.serving.qr import lan_addresses, make_qr, room_url
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+NOTEBOOK_01 = "en/01-what-feeds-meta-ai.ipynb"
+PROBE = "en/01-probe.ipynb"
+CULL_IDLE, CULL_INTERVAL = 4, 1
+
+
+# --- helpers ---
+
+def wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return condition()
+
+
+def fetch(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    """GET a raw path (no normalisation, no redirect following) on 127.0.0.1."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def kernel_id_of(page: str) -> str:
+    return re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1)
+
+
+def kernel_messages(port: int, kernel_id: str, requests: list[dict], wait: float, token: str = "") -> list[dict]:
+    """Open the kernel's websocket as a browser does, send `requests`, return what came back within `wait` s."""
+    from tornado.websocket import WebSocketClosedError, websocket_connect
+
+    async def talk() -> list[dict]:
+        query = f"?session_id={uuid.uuid4()}" + (f"&token={token}" if token else "")
+        ws = await websocket_connect(f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels{query}",
+                                     max_message_size=64 * 1024 * 1024)
+        received, deadline = [], time.monotonic() + wait
+        for request in requests:
+            try:
+                await ws.write_message(json.dumps(request))
+            except WebSocketClosedError:
+                break
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = await asyncio.wait_for(ws.read_message(), left)
+            except TimeoutError:
+                break
+            if message is None:
+                received.append({"closed": ws.close_code})
+                break
+            if isinstance(message, str):
+                received.append(json.loads(message))
+        ws.close()
+        return received
+
+    return asyncio.run(talk())
+
+
+def request(msg_type: str, content: dict | None = None, channel: str = "shell") -> dict:
+    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "", "session": "test",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "content": content or {}, "channel": channel, "buffers": []}
+
+
+def probe_notebooks(folder: Path) -> Path:
+    """A notebooks folder with one small notebook that shows what its kernel's environment says."""
+    nb = nbformat.v4.new_notebook(metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "kit": {"lang": "en"}})
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Probe\n> what the kernel sees"),
+        nbformat.v4.new_code_cell('import os\nprint("served=" + os.environ.get("KIT_SERVED", "-"), '
+                                  '"upload-limit=" + os.environ.get("KIT_UPLOAD_LIMIT_MB", "-"))'),
+        nbformat.v4.new_code_cell('import ipywidgets\nipywidgets.Button(description="probe")'),
+    ]
+    (folder / "en").mkdir(parents=True)
+    nbformat.write(nb, folder / PROBE)
+    return folder
+
+
+def listening_on_all_interfaces(port: int) -> bool:
+    """Whether /proc/net/tcp has a socket listening on 0.0.0.0:port."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return any(row.split()[1] == f"00000000:{port:04X}" and row.split()[3] == "0A" for row in rows)
+
+
+# --- without a server ---
+
+def test_lan_addresses_are_this_computers_reachable_ipv4_addresses():
+    for address in lan_addresses():
+        parsed = ipaddress.ip_address(address)
+        assert parsed.version == 4 and not parsed.is_loopback and not parsed.is_link_local
+
+
+def test_room_url_and_qr_code_carry_the_token():
+    url = room_url("192.0.2.7", 8866, "k3m9p2x7qa")
+    assert url == "http://192.0.2.7:8866/?token=k3m9p2x7qa"
+    qr = make_qr(url)
+    assert not qr.is_micro and qr.error in ("M", "Q", "H")
+
+
+def test_lan_defaults_preheat_and_local_defaults_do_not():
+    parser = build_parser()
+    assert LAN_POOL >= 1 and LOCAL_POOL == 0
+    args = parser.parse_args(["serve", "--lan", "--token", "--pool", "3", "--pool", "fr/01-*=10"])
+    assert args.token == ""  # alone: generate one
+    assert args.pool == [("*", 3), ("fr/01-*", 10)]
+    assert parser.parse_args(["serve", "--token", "s3cret"]).token == "s3cret"
+
+
+def test_bad_pool_or_pattern_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--pool", "many"])
+    assert "PATTERN=NUMBER" in capsys.readouterr().err
+    result = subprocess.run([sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={free_port()}",
+                             "--pool", "xx/*=2"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2 and "no notebook matches --pool xx/*" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pools_cover_every_listed_notebook_and_patterns_override():
+    every = preheat_pools(ROOT / "notebooks", [("*", 2)])
+    assert every and set(every.values()) == {2}
+    assert NOTEBOOK_01 in every and f"fr/{NOTEBOOK_01[3:]}" in every
+    chosen = preheat_pools(ROOT / "notebooks", [("*", 0), ("*/01-*", 3), ("fr/*", 1)])
+    assert chosen == {NOTEBOOK_01: 3, f"fr/{NOTEBOOK_01[3:]}": 1} | {
+        p: 1 for p in every if p.startswith("fr/") and "/01-" not in p}
+    assert preheat_pools(ROOT / "notebooks", [("*", 0)]) == {}
+
+
+def test_voila_options_lock_the_server_down():
+    pools = {NOTEBOOK_01: 2}
+    argv = voila_argv(ROOT / "notebooks", 8866, "0.0.0.0", False, pools=pools, token="abc",
+                      cull_idle=600, cull_interval=60)
+    for option in ("--Voila.ip=0.0.0.0", "--Voila.port_retries=0", "--show_tracebacks=False",
+                   "--strip_sources=True", "--preheat_kernel=True", "--token=abc",
+                   "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
+                   "--MappingKernelManager.cull_connected=False"):
+        assert option in argv
+    assert not any("progressive_rendering=True" in option for option in argv)
+    config = voila_config(pools)
+    assert config.VoilaConfiguration.file_allowlist == []
+    assert config.VoilaKernelManager.kernel_pools_config == {"default": {"pool_size": 0},
+                                                             NOTEBOOK_01: {"pool_size": 2}}
+    local = voila_argv(ROOT / "notebooks", 8866, "localhost", True)
+    assert "--Voila.ip=localhost" in local and not any("preheat" in option for option in local)
+
+
+def test_error_log_lines_lose_query_address_and_headers():
+    import logging
+
+    record = logging.LogRecord("tornado.general", logging.WARNING, __file__, 1, "%d %s: %s",
+                               (403, "GET /voila/files/x?token=s3cret (192.0.2.9)", "File not allowlisted"), None)
+    RedactRequests().filter(record)
+    assert record.getMessage() == "403 GET /voila/files/x: File not allowlisted"
+
+
+def test_busy_port_with_lan_is_a_clear_error(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = subprocess.run(
+            [sys.executable, "-m", "kit", "serve", "--lan", "--no-browser", f"--port={port}"],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        )
+    assert result.returncode == 2
+    assert f"port {port} is already in use" in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr  # one sentence, one line
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "kit-qr.png").exists(), "no QR code for a server that did not start"
+
+
+# --- a room: --lan with a generated token ---
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory) -> Iterator[tuple[Server, str, str]]:
+    """`kit serve --lan --token --pool 0 --qr qr/room.png`: the server, the printed URL, the token."""
+    folder = tmp_path_factory.mktemp("room")
+    server = start_server(folder, "--lan", "--token", "--pool", "0", "--qr", "qr/room.png")
+    try:
+        assert wait_for(lambda: "Ctrl-C" in server.log.read_text(), 30), server.log.read_text()
+        found = re.search(r"attendees open\s+(http://\S+)", server.log.read_text())
+        url = found.group(1) if found else ""
+        token = re.search(r"Access token: (\S+)", server.log.read_text()).group(1)
+        yield server, url, token
+    finally:
+        server.stop()
+
+
+def test_lan_prints_the_address_and_a_qr_code_and_binds_every_interface(room):
+    server, url, token = room
+    log = server.log.read_text()
+    if not lan_addresses():
+        pytest.skip("this machine has no network address besides loopback")
+    address = re.match(r"http://([\d.]+):(\d+)/\?token=(\w+)$", url)
+    assert address, url
+    assert not ipaddress.ip_address(address.group(1)).is_loopback
+    assert int(address.group(2)) == server.port and address.group(3) == token
+    assert "▀" in log or "█" in log, "the QR code is drawn in the terminal"
+    assert listening_on_all_interfaces(server.port)
+    status, _, body = fetch(server.port, f"/?token={token}")  # answered on loopback though bound to 0.0.0.0
+    assert status == 200 and b"voila/render/en/" in body
+
+
+def test_qr_png_decodes_to_the_printed_address(room):
+    import numpy as np
+    import png
+    import zxingcpp
+
+    server, url, _ = room
+    if not lan_addresses():
+        pytest.skip("this machine has no network address besides loopback")
+    path = server.log.parent / "qr" / "room.png"
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    assert f"QR code for the projector: {path}" in server.log.read_text()
+    width, height, rows, _ = png.Reader(filename=str(path)).asRGB8()
+    assert width == height >= 400, "big enough for a projector"
+    pixels = np.array([list(row) for row in rows], dtype=np.uint8).reshape(height, width, 3)
+    assert [code.text for code in zxingcpp.read_barcodes(pixels)] == [url]
+
+
+def test_generated_token_is_required(room):
+    server, _, token = room
+    assert len(token) == 10 and set(token) <= set(TOKEN_ALPHABET)
+    for path in ("/", f"/voila/render/{NOTEBOOK_01}"):
+        status, headers, _ = fetch(server.port, path)
+        assert status == 302 and "/login" in headers["Location"], (path, status)
+    assert fetch(server.port, "/?token=wrong-token")[0] == 302
+    assert fetch(server.port, "/api/kernels")[0] in (403, 404)
+    status, _, body = fetch(server.port, f"/?token={token}")
+    assert status == 200 and b"voila/render/" in body
+
+
+def test_start_up_message_says_kernels_and_how_to_stop(room):
+    log = room[0].log.read_text()
+    assert "Kernels: none preheated" in log
+    assert "Stop with Ctrl-C" in log
+
+
+def test_nothing_but_the_notebooks_can_be_fetched(room):
+    server, _, token = room
+    source = (ROOT / "notebooks" / NOTEBOOK_01).read_text(encoding="utf-8")
+    secrets = [b"from kit.", b'"cell_type"', b"import ", b"root:x:0:0", source[:200].encode()]
+    t = f"token={token}"
+    paths = [
+        f"/voila/files/{NOTEBOOK_01}?{t}", f"/voila/files/en/?{t}", f"/voila/files/?{t}",
+        f"/voila/files/../kit/serving/app.py?{t}", f"/voila/files/%2e%2e/kit/serving/app.py?{t}",
+        f"/voila/static/{NOTEBOOK_01}?{t}", f"/voila/static/?{t}", f"/voila/static/../app.py?{t}",
+        f"/voila/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd?{t}",
+        f"/voila/static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd?{t}",
+        f"/voila/templates/kit/static/../../../../../../kit/serving/app.py?{t}",
+        f"/voila/templates/kit/static/%2e%2e/%2e%2e/conf.json?{t}",
+        f"/voila/templates/..%2f..%2f..%2f..%2fetc/static/passwd?{t}",
+        f"/voila/api/contents?{t}", f"/voila/api/contents/en?{t}", f"/voila/tree/en?{t}",
+        f"/voila/render/{NOTEBOOK_01[:-6]}.py?{t}", f"/voila/render/../README.md?{t}",
+        f"/voila/render/%2e%2e/kit/serving/app.py?{t}",
+        f"/api/contents/en?{t}", f"/files/{NOTEBOOK_01}?{t}", f"/tree?{t}", f"/nbconvert/html/{NOTEBOOK_01}?{t}",
+    ]
+    for path in paths:
+        status, _, body = fetch(server.port, path)
+        leaked = [s for s in secrets if s in body]
+        assert status != 200 or not leaked, (path, status, leaked)
+        assert status in (301, 302, 400, 403, 404, 405), (path, status)
+    # What the pages need is still served.
+    assert fetch(server.port, "/voila/static/kit.css")[0] == 200
+
+
+def test_logs_hold_no_query_string_and_no_address(room):
+    server, _, token = room
+    fetch(server.port, f"/voila/files/en/secret.ipynb?token={token}&attendee=alice")
+    fetch(server.port, "/voila/static/nothing-here.js?attendee=alice")
+    time.sleep(0.5)
+    log = server.log.read_text()
+    assert "alice" not in log
+    assert "(127.0.0.1)" not in log
+    startup = ("kit serve: attendees open", "or, if that address does not work", "Access token:")
+    assert all(line.lstrip().startswith(startup) for line in log.splitlines() if token in line), \
+        "the token appears only in the start-up message"
+
+
+# --- preheated kernels, culling, what visitors can and cannot send ---
+
+@pytest.fixture(scope="module")
+def preheated(tmp_path_factory) -> Iterator[Server]:
+    """`kit serve --pool 2` over the probe notebook, with uploads allowed and very short culling."""
+    folder = tmp_path_factory.mktemp("preheat")
+    notebooks = probe_notebooks(folder / "notebooks")
+    server = start_server(folder, f"--notebooks={notebooks}", "--pool", "2", "--allow-upload", "--upload-limit",
+                          "20", "--cull-idle", str(CULL_IDLE), "--cull-interval", str(CULL_INTERVAL))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def pool_is_back(server: Server, size: int = 2) -> bool:
+    return "preheated kernels ready" in server.log.read_text() and len(server.children()) == size
+
+
+def test_preheated_kernels_are_there_before_any_visitor(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90), preheated.log.read_text()
+    log = preheated.log.read_text()
+    assert "Kernels: 2 preheated" in log and "Stop with Ctrl-C" in log
+    assert "kit serve: 2 preheated kernels ready." in log
+
+
+def test_preheated_kernels_see_the_serving_environment(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    page = preheated.get(f"voila/render/{PROBE}")
+    assert "served=1 upload-limit=20" in page
+    assert "Using pre-heated kernel" in preheated.log.read_text()
+    assert "import os" not in page, "sources stay stripped"
+
+
+def culled(server: Server, kernel: str) -> Callable[[], bool]:
+    return lambda: re.search(rf"Culling .*\({kernel}\)", server.log.read_text()) is not None
+
+
+def test_visitor_without_connection_is_culled_and_the_pool_refills(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    time.sleep(CULL_IDLE + CULL_INTERVAL)  # the pool's kernels have now been idle for longer than the timeout
+    taken = time.monotonic()
+    kernel = kernel_id_of(preheated.get(f"voila/render/{PROBE}"))  # a page fetched, never connected
+    assert wait_for(lambda: len(preheated.children()) == 3, 30), "the pool refills after a visitor takes a kernel"
+    assert wait_for(culled(preheated, kernel), CULL_IDLE + CULL_INTERVAL + 10), preheated.log.read_text()[-2000:]
+    assert time.monotonic() - taken >= CULL_IDLE - 0.5, "a kernel handed to a visitor starts a fresh idle clock"
+    assert wait_for(lambda: pool_is_back(preheated), 30), preheated.children()
+
+
+def test_visitors_arriving_together_all_get_preheated_kernels(preheated):
+    from concurrent.futures import ThreadPoolExecutor
+
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    before = preheated.log.read_text().count("Using pre-heated kernel")
+    with ThreadPoolExecutor(5) as pool:  # more visitors than the pool holds
+        pages = list(pool.map(lambda _: preheated.get(f"voila/render/{PROBE}"), range(5)))
+    assert all("served=1" in page for page in pages)
+    assert preheated.log.read_text().count("Using pre-heated kernel") - before == 5, "none started a kernel of its own"
+    assert wait_for(lambda: pool_is_back(preheated), CULL_IDLE + CULL_INTERVAL + 30), preheated.children()
+
+
+def test_connected_visitor_keeps_their_kernel_then_it_is_culled_after_they_go(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    kernel = kernel_id_of(preheated.get(f"voila/render/{PROBE}"))
+    # Connected for twice the idle timeout, saying nothing: never culled while the page is open.
+    replies = kernel_messages(preheated.port, kernel, [request("kernel_info_request")], wait=2 * CULL_IDLE + 2)
+    assert any(m.get("msg_type") == "kernel_info_reply" for m in replies)
+    assert not culled(preheated, kernel)(), "culled while connected"
+    # Gone without the tab's beacon (network lost): culled once nobody has been connected for the timeout.
+    gone = time.monotonic()
+    assert wait_for(culled(preheated, kernel), CULL_IDLE + CULL_INTERVAL + 10)
+    assert time.monotonic() - gone >= CULL_IDLE - 1, "the idle clock restarts when the last connection closes"
+    assert wait_for(lambda: pool_is_back(preheated), 30)
+
+
+@pytest.mark.browser
+def test_closing_the_tab_shuts_its_kernel_down_at_once(preheated):
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context().new_page()  # a page of its own context would take it down on close
+            page.goto(preheated.url + f"voila/render/{PROBE}")
+            page.wait_for_selector("#loading", state="detached", timeout=60_000)
+            page.get_by_role("button", name="probe").wait_for(timeout=60_000)
+            kernel = kernel_id_of(page.content())
+            assert len(preheated.children()) == 3
+            page.close(run_before_unload=True)  # the browser stays up while the beacon goes
+            # Voilà's beforeunload beacon shut the kernel down, long before the culler would have.
+            assert wait_for(lambda: f"Kernel shutdown: {kernel}" in preheated.log.read_text(), CULL_IDLE - 1), \
+                preheated.log.read_text()[-2000:]
+        finally:
+            browser.close()
+    assert not culled(preheated, kernel)()
+    assert wait_for(lambda: pool_is_back(preheated), 30)
+
+
+def test_visitors_cannot_execute_code(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    kernel = kernel_id_of(preheated.get(f"voila/render/{PROBE}"))
+    replies = kernel_messages(preheated.port, kernel, [
+        request("execute_request", {"code": "print('kit-' + 'executed')", "silent": False, "store_history": False,
+                                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}),
+        request("kernel_info_request"),
+    ], wait=3)
+    types = [m.get("msg_type") for m in replies]
+    assert "kernel_info_reply" in types, "the connection works"
+    assert "execute_reply" not in types and "execute_input" not in types
+    assert not any("kit-executed" in json.dumps(m) for m in replies)
+    assert 'Received message of type "execute_request", which is not allowed' in preheated.log.read_text()
+
+
+def test_websocket_messages_are_limited_to_a_few_mib(preheated):
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    kernel = kernel_id_of(preheated.get(f"voila/render/{PROBE}"))
+    slice_sized = request("comm_msg", {"comm_id": "none", "data": {"x": "a" * (1024 * 1024 + 4096)}})
+    replies = kernel_messages(preheated.port, kernel, [slice_sized, request("kernel_info_request")], wait=3)
+    assert any(m.get("msg_type") == "kernel_info_reply" for m in replies), "a 1 MiB upload slice goes through"
+    too_big = request("comm_msg", {"comm_id": "none", "data": {"x": "a" * (8 * 1024 * 1024)}})
+    replies = kernel_messages(preheated.port, kernel, [too_big, request("kernel_info_request")], wait=3)
+    assert any("closed" in m for m in replies), "the server drops a connection that sends more"
+    assert not any(m.get("msg_type") == "kernel_info_reply" for m in replies)
+    replies = kernel_messages(preheated.port, kernel, [request("kernel_info_request")], wait=3)
+    assert any(m.get("msg_type") == "kernel_info_reply" for m in replies), "and the kernel is still there"
+
+
+def test_serve_help_lists_the_room_options(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--lan", "--qr PATH", "--pool N|PATTERN=N", "--token [SECRET]",
+                   "--cull-idle SECONDS", "--cull-interval SECONDS"):
+        assert option in text
