@@ -41,18 +41,21 @@ def test_served_notebook_is_in_its_language_and_loads_nothing_external(server):
         assert "from kit.widgets" not in page, "sources must be stripped"
 
 
-def test_busy_port_is_a_clear_error_not_a_move(tmp_path):
+@pytest.mark.parametrize("lan", [[], ["--lan"]], ids=["local", "lan"])
+def test_busy_port_is_a_clear_error_not_a_move(tmp_path, lan):
     port = free_port()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
         result = subprocess.run(
-            [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}"],
+            [sys.executable, "-m", "kit", "serve", *lan, "--no-browser", f"--port={port}"],
             capture_output=True, text=True, timeout=60, cwd=tmp_path,
         )
     assert result.returncode == 2
     assert f"port {port} is already in use" in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr  # one sentence, one line
     assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "kit-qr.png").exists(), "no QR code for a server that did not start"
 
 
 def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):

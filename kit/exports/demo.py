@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kit.exports.mojibake import to_mojibake
+from kit.exports.mojibake import map_strings, to_mojibake
 
 NAME = "Camille Dupré"
 FB_USER = "camille.dupre.demo"
@@ -148,17 +148,9 @@ def write_demo_export(path: Path, *, seed: int = 2026, folder: bool = False) -> 
 
 def meta_json(value: Any) -> bytes:
     """JSON as Meta writes it: two-space indent, ASCII only, every string (and key) mojibaked."""
-    return json.dumps(_mojibake_tree(value), indent=2, ensure_ascii=True).encode("ascii")
+    return json.dumps(map_strings(value, to_mojibake), indent=2, ensure_ascii=True).encode("ascii")
 
 
-def _mojibake_tree(value: Any) -> Any:
-    if isinstance(value, str):
-        return to_mojibake(value)
-    if isinstance(value, list):
-        return [_mojibake_tree(item) for item in value]
-    if isinstance(value, dict):
-        return {to_mojibake(key): _mojibake_tree(item) for key, item in value.items()}
-    return value
 
 
 def _fake_media(rng: random.Random, extension: str) -> bytes:

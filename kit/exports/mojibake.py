@@ -12,6 +12,7 @@ such as \\u0022 (") and \\u005c (\\) and break the JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -25,15 +26,20 @@ def repair_text(text: str) -> str:
         return text
 
 
+def map_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """A copy of a parsed JSON value with `change` applied to every string, dictionary keys included."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [map_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {change(key): map_strings(item, change) for key, item in value.items()}
+    return value
+
+
 def repair_tree(value: Any) -> Any:
     """A copy of a parsed JSON value with every string repaired, dictionary keys included."""
-    if isinstance(value, str):
-        return repair_text(value)
-    if isinstance(value, list):
-        return [repair_tree(item) for item in value]
-    if isinstance(value, dict):
-        return {repair_text(key): repair_tree(item) for key, item in value.items()}
-    return value
+    return map_strings(value, repair_text)
 
 
 def to_mojibake(text: str) -> str:
