@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kit.content import Content
 from kit.content import models as m
+
+if TYPE_CHECKING:  # pandas costs a served kernel ~50 MB; notebook 03 needs it only for an inventory
+    import pandas as pd
 
 
 @dataclass(frozen=True)

@@ -75,3 +75,27 @@ def test_cleaning_keeps_what_voila_and_widgets_need():
     assert markdown["metadata"] == {"tags": ["intro"]}
     assert set(clean["metadata"]) == {"kernelspec", "widgets", "voila", "kit", "title"}
     assert dirty["cells"][0]["outputs"], "the input is left untouched"
+
+
+# What a served kernel loads decides how many attendees one laptop holds (pandas alone is ~50 MB per kernel).
+HEAVY_MODULES = ("pandas", "reportlab")
+LIGHT_NOTEBOOKS = ("01-what-feeds-meta-ai.ipynb", "03-my-checklist.ipynb")
+
+
+@pytest.mark.parametrize("name", LIGHT_NOTEBOOKS)
+def test_served_kernel_of_a_light_notebook_loads_no_pandas_or_reportlab(name):
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\n"
+        f"cells = json.load(open({name!r}, encoding='utf-8'))['cells']\n"
+        "for cell in cells:\n"
+        "    if cell['cell_type'] == 'code':\n"
+        "        exec(''.join(cell['source']))\n"
+        f"print(json.dumps(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT / "notebooks" / "en",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []

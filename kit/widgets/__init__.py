@@ -1,36 +1,41 @@
-"""Widget panels for the notebooks: one class per panel, built then returned, never displayed here."""
+"""Widget panels for the notebooks: one class per panel, built then returned, never displayed here.
 
-from kit.language import notebook_language
-from kit.widgets.always_public import AlwaysPublicPanel
-from kit.widgets.checklist import (
-    ChecklistPanel,
-    ChecklistSession,
-    LanguageSwitch,
-    LetterPanel,
-    QuickQuestionsPanel,
-    TakeawayPanel,
-)
-from kit.widgets.explorer import ExplorerPanel
-from kit.widgets.inventory import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
-from kit.widgets.quiz import QuizPanel
-from kit.widgets.selfcheck import SelfCheckPanel
-from kit.widgets.timeline import TimelinePanel
+Each panel's module is imported when the panel is first named, so a kernel running one notebook loads only
+that notebook's dependencies (notebooks 01 and 03 never load pandas; a room's kernels stay small).
+"""
 
-__all__ = [
-    "AlwaysPublicPanel",
-    "ChecklistPanel",
-    "ChecklistSession",
-    "ExplorerPanel",
-    "ExportImportPanel",
-    "InventoryResultPanel",
-    "InventorySession",
-    "LanguageSwitch",
-    "LetterPanel",
-    "ManualInventoryPanel",
-    "QuickQuestionsPanel",
-    "QuizPanel",
-    "SelfCheckPanel",
-    "TakeawayPanel",
-    "TimelinePanel",
-    "notebook_language",
-]
+from importlib import import_module
+
+_PANELS = {
+    "AlwaysPublicPanel": "always_public",
+    "ChecklistPanel": "checklist",
+    "ChecklistSession": "checklist",
+    "LanguageSwitch": "checklist",
+    "LetterPanel": "checklist",
+    "QuickQuestionsPanel": "checklist",
+    "TakeawayPanel": "checklist",
+    "ExplorerPanel": "explorer",
+    "ExportImportPanel": "inventory",
+    "InventoryResultPanel": "inventory",
+    "InventorySession": "inventory",
+    "ManualInventoryPanel": "inventory",
+    "QuizPanel": "quiz",
+    "SelfCheckPanel": "selfcheck",
+    "TimelinePanel": "timeline",
+}
+
+__all__ = [*sorted(_PANELS), "notebook_language"]
+
+
+def __getattr__(name: str):
+    if name == "notebook_language":
+        from kit.language import notebook_language
+
+        return notebook_language
+    if name in _PANELS:
+        return getattr(import_module(f"kit.widgets.{_PANELS[name]}"), name)
+    raise AttributeError(f"module 'kit.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

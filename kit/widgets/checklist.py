@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-import pandas as pd
 import traitlets as t
 
 from kit.checklist import Profile, letter_for, letter_text, objection_routes, plan, profile_from_inventory
 from kit.content import Content
 from kit.explain import sources_html
-from kit.inventory import from_csv
-from kit.takeaway import plan_pdf, reminder_ics
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
 from kit.widgets.upload import MIB, ChunkedUpload
+
+# pandas (kit.inventory) and reportlab (kit.takeaway) are imported when first needed: a served kernel that
+# never sees an inventory or a plan stays ~60 MB smaller, which is what lets a laptop hold a whole room.
+if TYPE_CHECKING:
+    import pandas as pd
 
 ANSWERS = ("yes", "no", "unsure")
 # Long checklist labels wrap instead of being cut (ipywidgets keeps labels on one line).
@@ -105,6 +108,8 @@ class ChecklistSession(t.HasTraits):
         if not answers:
             csv = self.inventory_store.data.get("csv") if isinstance(self.inventory_store.data, dict) else None
             if isinstance(csv, str):
+                from kit.inventory import from_csv
+
                 inventory, _ = from_csv(self.content, csv)
                 if not inventory.empty:
                     self.apply_inventory(inventory)
@@ -253,6 +258,8 @@ class QuickQuestionsPanel(Panel):
         self._show()
 
     def _on_inventory_file(self, files) -> None:
+        from kit.inventory import from_csv
+
         inventory, _ = from_csv(self.content, files[0][1])
         if not inventory.empty:
             self.session.apply_inventory(inventory)
@@ -479,6 +486,8 @@ class TakeawayPanel(Panel):
         if key == self._made_for:  # the same plan: keep the links the attendee may be clicking
             return
         self._made_for = key
+        from kit.takeaway import plan_pdf, reminder_ics
+
         pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter)
         ics = reminder_ics(self.content, items, self.lang)
         self.links.value = (
