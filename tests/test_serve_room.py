@@ -432,3 +432,16 @@ def test_serve_help_lists_the_room_options(capsys):
     for option in ("--lan", "--qr PATH", "--pool N|PATTERN=N", "--token [SECRET]",
                    "--cull-idle SECONDS", "--cull-interval SECONDS"):
         assert option in text
+
+
+def test_start_up_message_sizes_the_pools_memory_with_the_heavier_inventory_kernels(capsys):
+    from kit.serving.app import Room, print_room
+
+    light = {"fr/01-what-feeds-meta-ai.ipynb": 10}
+    heavy = {"fr/02-my-inventory.ipynb": 10}
+    said = {}
+    for name, pools in (("light", light), ("heavy", heavy)):
+        print_room(Room(url="http://localhost:8866/", preheated=pools), 8866)
+        said[name] = re.search(r"about ([\d.]+) GB of memory", capsys.readouterr().out)
+    assert said["light"] and said["heavy"]
+    assert 0 < float(said["light"][1]) < float(said["heavy"][1])

@@ -10,7 +10,7 @@ from pathlib import Path
 from kit.cli.facts import DEFAULT_MAX_AGE_DAYS
 
 # The command's defaults live here, not in kit.serving, so that `kit --help` does not import Voilà (4 s).
-LAN_POOL = 2  # preheated kernels per notebook with --lan; see the README's "Serving a room" for the sizing
+LAN_POOL = 4  # preheated kernels per notebook with --lan: 40 attendees on one notebook within a minute (README)
 LOCAL_POOL = 0  # one person on localhost: a kernel starts when the page is opened, none waits idle
 # A kernel nobody has been connected to for this long is shut down (a tab closed without Voilà's beacon,
 # a phone put away for good); a kernel whose page is open is never culled, however long the pause.
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="kernels kept started, their notebook already run, so a page opens at once: N for every "
                            "notebook, or PATTERN=N for the notebooks matching PATTERN, e.g. 'fr/01-*=10' "
                            f"(repeatable, the last match wins; default {LAN_POOL} with --lan, {LOCAL_POOL} without; "
-                           "each kernel holds about 120 MB)")
+                           "each kernel holds 70 to 115 MB)")
     room.add_argument("--token", nargs="?", const="", default=None, metavar="SECRET",
                       help="require this access token (alone: generate one); the printed address and QR code "
                            "carry it")

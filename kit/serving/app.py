@@ -50,7 +50,8 @@ MIB = 1024 * 1024
 WEBSOCKET_MAX_MESSAGE = 4 * MIB
 PREHEAT_CONCURRENCY = os.cpu_count() or 2
 KERNEL_NICENESS = 10  # kernels yield the CPU to the server (see KitKernelManager)
-KERNEL_MB = 120  # measured: RSS of one kernel after running notebook 01, 02 or 03 (pandas, ipywidgets, the kit)
+# Measured: RSS of a served kernel after running its notebook; 02 loads pandas, 01 and 03 do not.
+KERNEL_MB = {"02-": 115, "": 70}  # notebook name prefix → MB; "" for any other notebook
 
 log = logging.getLogger("kit.serve")
 
@@ -341,6 +342,17 @@ def check_port_free(ip: str, port: int) -> None:
             raise
 
 
+def kernel_mb(notebook: str) -> int:
+    """About how much memory one served kernel of this notebook holds."""
+    name = notebook.rsplit("/", 1)[-1]
+    return next(mb for prefix, mb in KERNEL_MB.items() if name.startswith(prefix))
+
+
+def pool_memory_mb(pools: dict[str, int]) -> int:
+    """About how much memory full pools hold."""
+    return sum(size * kernel_mb(path) for path, size in pools.items())
+
+
 def print_room(room: Room, port: int) -> None:
     """The start-up message: where to go, the QR code, the kernels, how to stop."""
     lines = ["", f"kit serve: attendees open  {room.url}"]
@@ -358,7 +370,8 @@ def print_room(room: Room, port: int) -> None:
             groups.setdefault(size, []).append(path)
         parts = [f"{size} for {paths[0]}" if len(paths) == 1 else f"{size} for each of {len(paths)} notebooks"
                  for size, paths in sorted(groups.items())]
-        lines.append(f"Kernels: {total} preheated ({', '.join(parts)}; about {KERNEL_MB} MB of memory each), "
+        memory = pool_memory_mb(room.preheated) / 1000
+        lines.append(f"Kernels: {total} preheated ({', '.join(parts)}; about {memory:.1f} GB of memory), "
                      "refilled as attendees take them.")
     else:
         lines.append("Kernels: none preheated; each page view starts one.")
