@@ -65,12 +65,12 @@ class Server:
         return self.process.wait()
 
 
-def start_server(tmp_path: Path, *extra: str) -> Server:
-    """Start `kit serve --no-browser` on a free port and wait until the landing page answers."""
+def start_server(tmp_path: Path, *extra: str, command: str = "serve") -> Server:
+    """Start `kit serve --no-browser` (or `kit slides`) on a free port and wait until the landing page answers."""
     port = free_port()
     log = tmp_path / "server.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}", *extra],
+        [sys.executable, "-m", "kit", command, "--no-browser", f"--port={port}", *extra],
         stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=tmp_path,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
@@ -78,14 +78,14 @@ def start_server(tmp_path: Path, *extra: str) -> Server:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"kit serve exited early:\n{log.read_text()}")
+            raise RuntimeError(f"kit {command} exited early:\n{log.read_text()}")
         try:
             server.get()
             return server
         except OSError:
             time.sleep(0.3)
     server.stop()
-    raise RuntimeError(f"kit serve did not answer in time:\n{log.read_text()}")
+    raise RuntimeError(f"kit {command} did not answer in time:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")

@@ -58,7 +58,8 @@ def test_cleaning_keeps_what_voila_and_widgets_need():
             {"cell_type": "code", "execution_count": 3, "id": "a", "source": "x",
              "metadata": {"tags": ["skip-voila"], "collapsed": True, "ExecuteTime": {}},
              "outputs": [{"output_type": "stream", "name": "stdout", "text": "secret\n"}]},
-            {"cell_type": "markdown", "id": "b", "source": "# T", "metadata": {"tags": ["intro"]}},
+            {"cell_type": "markdown", "id": "b", "source": "# T",
+             "metadata": {"tags": ["intro"], "slideshow": {"slide_type": "slide"}}},
         ],
         "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -72,7 +73,7 @@ def test_cleaning_keeps_what_voila_and_widgets_need():
     code, markdown = clean["cells"]
     assert code["outputs"] == [] and code["execution_count"] is None
     assert code["metadata"] == {"tags": ["skip-voila"]}
-    assert markdown["metadata"] == {"tags": ["intro"]}
+    assert markdown["metadata"] == {"tags": ["intro"], "slideshow": {"slide_type": "slide"}}
     assert set(clean["metadata"]) == {"kernelspec", "widgets", "voila", "kit", "title"}
     assert dirty["cells"][0]["outputs"], "the input is left untouched"
 

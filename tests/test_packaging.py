@@ -14,11 +14,12 @@ CONDA_ONLY = {"python", "pip"}
 
 
 def _conda_requirements() -> dict[str, str]:
+    """Name → range of what environment.yml installs: from conda-forge, or from PyPI in its pip section."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     found = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, str):
-            name, spec = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", dep).groups()
+        for line in [dep] if isinstance(dep, str) else [d for d in dep["pip"] if not d.startswith("-")]:
+            name, spec = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", line).groups()
             found[name.lower().replace("_", "-")] = spec.replace(" ", "")
     return found
 

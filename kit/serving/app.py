@@ -40,6 +40,7 @@ from kit.cli.serve import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from kit.content import load_content
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.landing import notebook_entries, render_landing
+from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "kit"
@@ -239,6 +240,8 @@ class KitVoila(Voila):
             (rf"{base}voila/api/contents(?:/.*)?", web.ErrorHandler, {"status_code": 404}),
             (rf"{base}voila/query/.*", web.ErrorHandler, {"status_code": 404}),
             (rf"{base}voila/templates/(.*)", TemplateAssetsHandler),
+            *([(rf"{base}{REVEALJS_ROUTE}(.*)", web.StaticFileHandler, {"path": str(revealjs)})]
+              if (revealjs := revealjs_dir()) else []),
         ]
         voila = [(route[0], RenderHandler, *route[2:]) if route[1] is TornadoVoilaHandler else route
                  for route in super().init_handlers()]
@@ -286,7 +289,7 @@ def preheat_pools(notebooks_dir: Path, sizes: list[tuple[str, int]]) -> dict[str
     return pools
 
 
-def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *,
+def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *, template: str = TEMPLATE,
                pools: dict[str, int] | None = None, token: str | None = None,
                cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
     """Command-line options for the kit's Voilà app (lists and dicts go through voila_config)."""
@@ -295,7 +298,7 @@ def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *,
         f"--port={port}",
         f"--Voila.ip={ip}",
         "--Voila.port_retries=0",
-        f"--template={TEMPLATE}",
+        f"--template={template}",
         "--theme=light",
         "--strip_sources=True",
         "--show_tracebacks=False",
@@ -384,7 +387,8 @@ def print_room(room: Room, port: int) -> None:
 def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
           notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0, *,
           pools: dict[str, int] | None = None, token: str | None = None, room: Room | None = None,
-          cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS) -> None:
+          cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
+          template: str = TEMPLATE, announce: Callable[[Room, int], None] = print_room) -> None:
     """Run the Voilà server until Ctrl-C or SIGTERM; kernels are shut down on the way out."""
     check_port_free(ip, port)
     # Kernels inherit these, preheated ones included (Voilà copies os.environ when it fills a pool):
@@ -401,8 +405,8 @@ def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
     app = KitVoila.instance(config=voila_config(pools))
     app.room = room or Room(url=f"http://localhost:{port}/" + (f"?token={token}" if token else ""),
                             token=token, preheated=pools or {}, cull_idle=cull_idle, cull_interval=cull_interval)
-    app.announce = print_room
-    app.initialize(argv=voila_argv(notebooks_dir, port, ip, open_browser, pools=pools, token=token,
+    app.announce = announce
+    app.initialize(argv=voila_argv(notebooks_dir, port, ip, open_browser, template=template, pools=pools, token=token,
                                    cull_idle=cull_idle, cull_interval=cull_interval))
     sys.stdout.flush()
     app.start()
