@@ -115,6 +115,12 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time every core of the machine has spent busy since boot (/proc/stat: all but idle and iowait)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Sampler:
     """Kernels and memory of the server's tree, every 0.25 s, in a thread."""
@@ -411,10 +417,14 @@ def main() -> int:
 
         room_start = time.monotonic()
         cpu_before = cpu_seconds([server.pid]), cpu_seconds(tree(server.pid)[1:])
+        cpu_machine, cpu_client = machine_cpu_seconds(), cpu_seconds([os.getpid()])
         loop.run_until_complete(everyone())
         all_in = time.monotonic()
         cpu_server = cpu_seconds([server.pid]) - cpu_before[0]
         cpu_kernels = cpu_seconds(tree(server.pid)[1:]) - cpu_before[1]  # live kernels only: culled ones are gone
+        cpu_client = cpu_seconds([os.getpid()]) - cpu_client
+        # Whatever else ran on the machine meanwhile (another job, a test suite): a noisy run shows here.
+        cpu_others = max(machine_cpu_seconds() - cpu_machine - cpu_server - cpu_kernels - cpu_client, 0)
         time.sleep(args.stay)
         during = sampler.between(room_start, time.monotonic())
         ok = [w for w in room if w.usable_s is not None]
@@ -432,6 +442,7 @@ def main() -> int:
                 print(f"    arrives {w.arrival:5.1f} s  page {w.page_s or 0:5.2f} s  usable {w.usable_s or 0:5.2f} s"
                       f"  {w.error}")
         print(f"  CPU while they arrived: server process {cpu_server:.0f} s, live kernels {cpu_kernels:.0f} s, "
+              f"simulated attendees {cpu_client:.0f} s, other processes {cpu_others:.0f} s, "
               f"over {all_in - room_start:.0f} s on {os.cpu_count()} cores")
         print(f"  kernels while they were in: up to {max(s[1] for s in during)} "
               f"({args.attendees} attendees + {pool_total} in the pools)")
