@@ -93,6 +93,7 @@ def test_slides_present_the_notebook_with_its_widgets(slides, content, lang, vie
         page.wait_for_selector("#loading", state="detached", timeout=120_000)
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page).to_have_title(_notebook(lang)["metadata"]["title"])  # not "… slides" on a French page
         assert page.locator(".reveal .slides > section").count() == 1 + len(_sections(lang))
         title = _notebook(lang)["metadata"]["title"]
         present = page.locator(".reveal .slides > section > section.present")

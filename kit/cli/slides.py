@@ -27,6 +27,7 @@ def slides_url(port: int, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the slides until Ctrl-C; a busy port is a clear error, never a silent move."""
+    from kit.cli.serve import print_stale_facts
     from kit.serving import PortInUseError, serve
     from kit.serving.app import Room
     from kit.serving.slides import TEMPLATE, revealjs_dir
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print("kit slides: reveal.js is missing (the sphinx-revealjs package): reinstall the kit with make serve "
               "or pip install -e .", file=sys.stderr)
         return 2
+    print_stale_facts()
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
               room=Room(url=slides_url(args.port, args.lang)), announce=print_slides)
