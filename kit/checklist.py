@@ -70,13 +70,15 @@ def letter_for(content: Content, region: str) -> m.ObjectionLetter | None:
 
 
 def letter_text(
-    letter: m.ObjectionLetter, lang: str, accounts: str, reasons: list[str], date: dt.date | None = None
+    letter: m.ObjectionLetter, lang: str, accounts: str, reasons: list[str], date: dt.date | None = None,
+    region: str | None = None,
 ) -> tuple[str, str]:
-    """The subject and body of an objection, with the participant's accounts and chosen reasons."""
+    """The subject and body of an objection, with the participant's accounts, chosen reasons and region's clause."""
     chosen = [reason.text(lang) for reason in letter.reasons if reason.id in reasons]
     day = (date or dt.date.today()).strftime("%d/%m/%Y" if lang == "fr" else "%d %B %Y")
-    values = {"accounts": accounts.strip() or "…", "reasons": "\n\n".join(chosen), "date": day}
+    clause = letter.clauses[region](lang) if region in letter.clauses else ""
+    values = {"accounts": accounts.strip() or "…", "reasons": "\n\n".join(chosen), "clause": clause, "date": day}
     body = letter.body(lang).format(**values)
-    while "\n\n\n" in body:  # no reason chosen: no empty paragraph left behind
+    while "\n\n\n" in body:  # no reason or clause: no empty paragraph left behind
         body = body.replace("\n\n\n", "\n\n")
     return letter.subject(lang).format(**values), body.strip()

@@ -78,6 +78,17 @@ def test_objection_text_has_the_accounts_and_only_the_chosen_reasons(content, la
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_swiss_clause_appears_only_in_a_swiss_objection(content, lang):
+    letter = letter_for(content, "ch")
+    assert letter is not None and letter is letter_for(content, "eu")  # one text, with a paragraph for Switzerland
+    clause = letter.clauses["ch"](lang)
+    _, swiss = letter_text(letter, lang, "x@example.org", [], region="ch")
+    _, european = letter_text(letter, lang, "x@example.org", [], region="eu")
+    assert clause in swiss and clause not in european
+    assert "{" not in swiss + european and "\n\n\n" not in swiss + european
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_plan_pdf_is_a_readable_document(content, lang):
     items = plan(content, _profile(region="eu"))
     letter = letter_text(letter_for(content, "eu"), lang, "camille@example.org", [])

@@ -10,7 +10,7 @@ from html import escape
 import pytest
 from pypdf import PdfReader
 
-from kit.checklist import plan
+from kit.checklist import letter_for, plan
 from kit.inventory import AccountAnswers, manual_inventory, to_csv
 from kit.widgets import ChecklistPanel, ChecklistSession, LetterPanel, QuickQuestionsPanel, TakeawayPanel
 
@@ -92,6 +92,10 @@ def test_objection_text_follows_accounts_reasons_and_region(content, lang):
     first_reason = letter.reasons.children[0]
     first_reason.value = True
     assert first_reason.description in letter.text.value
+    swiss = letter_for(content, "ch").clauses["ch"](lang)
+    assert swiss not in letter.text.value  # the region is the EU
+    questions.region.value = "ch"
+    assert swiss in letter.text.value and "@camille.d" in letter.text.value
     questions.region.value = "us"
     assert letter.text.value == "" and escape(content.text("letter.none", lang)) in letter.none.value
 

@@ -236,6 +236,8 @@ def _missing_references(content: Content) -> list[str]:
         check("taxonomy.yaml", category.id, "platforms", category.platforms, content.platforms)
     for question in content.quiz + content.selfcheck:
         check("quiz.yaml", question.id, "facts", question.facts, content.facts)
+    for letter in content.letters:  # a clause for a region the letter does not serve would never be shown
+        check("letters.yaml", letter.id, "clauses", list(letter.clauses), dict.fromkeys(letter.regions))
     return problems
 
 

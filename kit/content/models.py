@@ -225,5 +225,6 @@ class ObjectionLetter(Fact):
 
     regions: list[Id] = Field(min_length=1)
     subject: Text
-    body: Text  # placeholders: {accounts}, {reasons}, {date}; {reasons} may be empty
+    body: Text  # placeholders: {accounts}, {reasons}, {clause}, {date}; {reasons} and {clause} may be empty
     reasons: list[LetterReason] = Field(default_factory=list)
+    clauses: dict[Id, Text] = Field(default_factory=dict)  # region → a paragraph for that region only ({clause})

@@ -428,7 +428,7 @@ class LetterPanel(Panel):
             self.reasons.children = boxes
             self.reasons.add_class("kit-plan")
         chosen = [r.id for r, box in zip(letter.reasons, self.reasons.children, strict=True) if box.value]
-        subject, body = letter_text(letter, self.lang, self.accounts.value, chosen)
+        subject, body = letter_text(letter, self.lang, self.accounts.value, chosen, region=self.session.region)
         self.text.value = f"{subject}\n\n{body}"
 
     def letter(self) -> tuple[str, str] | None:
