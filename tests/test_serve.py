@@ -41,6 +41,32 @@ def test_served_notebook_is_in_its_language_and_loads_nothing_external(server):
         assert "from kit.widgets" not in page, "sources must be stripped"
 
 
+def test_pages_and_scripts_travel_compressed_and_intact_to_every_attendee(server):
+    import gzip
+    import urllib.request
+
+    def fetch(path: str, method: str = "GET", gzipped: bool = True):
+        headers = {"Accept-Encoding": "gzip"} if gzipped else {}
+        request = urllib.request.Request(server.url + path, headers=headers, method=method)
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.headers, response.read()
+
+    page = server.get("voila/render/fr/03-my-checklist.ipynb")
+    scripts = re.findall(r'src="/(voila/[^"]+\.js[^"]*)"', page)
+    assert scripts
+    for path in ("voila/render/fr/03-my-checklist.ipynb", *scripts):
+        headers, wire = fetch(path)
+        assert headers["Content-Encoding"] == "gzip", path
+        assert len(wire) < len(gzip.decompress(wire)) / 2, path
+    for path in scripts:  # the first attendee's response was kept: later ones get the same script, whole
+        _, plain = fetch(path, gzipped=False)
+        for _ in range(2):
+            headers, wire = fetch(path)
+            assert gzip.decompress(wire) == plain and int(headers["Content-Length"]) == len(wire)
+        headers, body = fetch(path, method="HEAD")
+        assert body == b""
+
+
 @pytest.mark.parametrize("lan", [[], ["--lan"]], ids=["local", "lan"])
 def test_busy_port_is_a_clear_error_not_a_move(tmp_path, lan):
     port = free_port()

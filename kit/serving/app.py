@@ -39,6 +39,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from kit.cli.serve import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from kit.content import load_content
 from kit.paths import NOTEBOOKS_DIR
+from kit.serving.compression import CachedGZip
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
@@ -228,6 +229,10 @@ class KitVoila(Voila):
     @default("tornado_settings")
     def _kit_tornado_settings(self) -> dict:
         return {"websocket_max_message_size": WEBSOCKET_MAX_MESSAGE, "log_function": log_request}
+
+    def init_settings(self) -> dict:
+        # gzip must be set when Tornado's Application is built (Voilà adds tornado_settings afterwards).
+        return {**super().init_settings(), "transforms": [CachedGZip]}
 
     def init_handlers(self) -> list:
         base = self.server_url
