@@ -65,6 +65,12 @@ def test_every_section_of_notebook_01_starts_a_slide():
         assert all("".join(cell["source"]).startswith("#") for cell in starts)
 
 
+def test_landing_page_offers_the_slides_in_both_languages_and_nothing_else(slides):
+    landing = slides.get()
+    assert f"voila/render/fr/{NOTEBOOK}" in landing and f"voila/render/en/{NOTEBOOK}" in landing
+    assert "voila/render/fr/03-" not in landing and "voila/render/en/02-" not in landing
+
+
 def test_page_loads_reveal_js_from_the_kit_not_a_cdn(slides):
     page = slides.get(f"voila/render/en/{NOTEBOOK}")
     assert '<html lang="en">' in page

@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     print_stale_facts()
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
-              room=Room(url=slides_url(args.port, args.lang)), announce=print_slides)
+              room=Room(url=slides_url(args.port, args.lang)), announce=print_slides,
+              listed=f"*/{NOTEBOOK}")  # the other modules are no slides
     except PortInUseError:
         print(f"kit slides: port {args.port} is already in use. Stop the other server, "
               f"or choose another port: kit slides --port {args.port + 1}", file=sys.stderr)

@@ -220,6 +220,7 @@ class KitVoila(Voila):
 
     room: Room | None = None
     announce: Callable[[Room, int], None] | None = None
+    listed = "*"  # the notebooks the landing page lists (a pattern like "*/01-*.ipynb")
 
     @default("config_file_paths")
     def _no_config_files(self) -> list[str]:
@@ -236,7 +237,8 @@ class KitVoila(Voila):
 
     def init_handlers(self) -> list:
         base = self.server_url
-        page = render_landing(load_content(), notebook_entries(Path(self.root_dir)), self.base_url)
+        entries = [e for e in notebook_entries(Path(self.root_dir)) if fnmatch.fnmatch(e.path, self.listed)]
+        page = render_landing(load_content(), entries, self.base_url)
         own = [
             (rf"{base}", LandingHandler, {"page": page}),
             (rf"{base}voila/tree(?:/.*)?", web.RedirectHandler, {"url": self.base_url}),
@@ -393,7 +395,7 @@ def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
           notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0, *,
           pools: dict[str, int] | None = None, token: str | None = None, room: Room | None = None,
           cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
-          template: str = TEMPLATE, announce: Callable[[Room, int], None] = print_room) -> None:
+          template: str = TEMPLATE, announce: Callable[[Room, int], None] = print_room, listed: str = "*") -> None:
     """Run the Voilà server until Ctrl-C or SIGTERM; kernels are shut down on the way out."""
     check_port_free(ip, port)
     # Kernels inherit these, preheated ones included (Voilà copies os.environ when it fills a pool):
@@ -410,7 +412,7 @@ def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
     app = KitVoila.instance(config=voila_config(pools))
     app.room = room or Room(url=f"http://localhost:{port}/" + (f"?token={token}" if token else ""),
                             token=token, preheated=pools or {}, cull_idle=cull_idle, cull_interval=cull_interval)
-    app.announce = announce
+    app.announce, app.listed = announce, listed
     app.initialize(argv=voila_argv(notebooks_dir, port, ip, open_browser, template=template, pools=pools, token=token,
                                    cull_idle=cull_idle, cull_interval=cull_interval))
     sys.stdout.flush()
