@@ -72,15 +72,12 @@ def tree(pid: int) -> list[int]:
     while todo and len(found) < 10_000:
         current = todo.pop()
         found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
-                todo.extend(int(child) for child in task.read_text().split())
-            except OSError:
-                pass
+        todo.extend(children(current))
     return found
 
 
 def children(pid: int) -> set[int]:
+    """pid's direct child processes."""
     found = set()
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         try:

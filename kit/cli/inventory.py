@@ -10,11 +10,11 @@ from typing import Any
 
 import pandas as pd
 
+from kit.content import LANGS
 from kit.exports import describe_result, load_strings, read_export
 from kit.inventory import COLUMNS, to_csv, to_json, to_records
 
 FORMATS = ("table", "csv", "json")
-LANGS = ("fr", "en")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kit.cli.inventory import LANGS
+from kit.content import LANGS
 
 NOTEBOOK = "01-what-feeds-meta-ai.ipynb"
 PORT = 8868  # not kit serve's 8866: a facilitator may present the slides while serving the room
