@@ -115,6 +115,23 @@ def test_a_region_without_objection_route_says_so(server, content):
     assert external == []
 
 
+def test_every_question_reads_whole_on_a_phone(server, content):
+    from playwright.sync_api import expect
+
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": 390, "height": 844}) as page:
+        _open(page, server.url + NOTEBOOK.format(lang="fr"))
+        labels = page.locator(".kit-panel .widget-inline-hbox > .widget-label")
+        expect(labels.get_by_text(content.text("questions.photos", "fr"))).to_be_visible()
+        assert labels.count() >= 4
+        cut = page.evaluate("""() => [...document.querySelectorAll('.kit-panel .widget-inline-hbox > .widget-label')]
+            .filter(l => l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1
+                         || l.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(l => l.textContent)""")
+        assert cut == [], f"labels cut off on a phone: {cut}"
+    assert external == []
+
+
 def test_self_check_compares_the_start_of_module_1_with_the_end_of_module_3(server, content):
     from playwright.sync_api import expect
 
