@@ -68,7 +68,7 @@ def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> s
         for fact in facts
         if fact.confidence_note is not None
     )
-    verified = min(fact.verified for fact in facts)
+    verified = min(fact.last_checked for fact in facts)
     confidence = max((fact.confidence for fact in facts), key=CONFIDENCE_ORDER.index)
     meta = escape(
         f"{content.text('sources.verified', lang, date=format_date(verified, lang))} · "

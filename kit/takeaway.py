@@ -36,7 +36,7 @@ def checklist_flowables(content: Content, items: list[m.ChecklistItem], lang: st
             link = escape(item.link)
             lines.append(Paragraph(f'<link href="{link}" color="blue">{link}</link>', s.small))
         lines.append(para(t("plan.meta", lang, minutes=item.minutes, priority=item.priority,
-                            verified=format_date(item.verified, lang)), s.small))
+                            verified=format_date(item.last_checked, lang)), s.small))
         entries.append(ListItem([*lines, Spacer(1, 2 * mm)]))
     return [ListFlowable(entries, bulletType="1")]
 

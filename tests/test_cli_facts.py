@@ -23,11 +23,11 @@ def test_facts_validate_and_pass():
 
 
 def test_stale_facts_are_listed_on_a_later_date(content):
-    oldest = min(f.verified for f in content.facts.values())
+    oldest = min(f.last_checked for f in content.facts.values())
     later = oldest + dt.timedelta(days=181)
     result = kit("facts", "--on", later.isoformat())
     assert result.returncode == 0
-    stale = [f.id for f in content.facts.values() if f.verified == oldest]
+    stale = [f.id for f in content.facts.values() if f.last_checked == oldest]
     assert all(fact_id in result.stdout for fact_id in stale)
     assert kit("facts", "--on", later.isoformat(), "--max-age", "400").stdout.count("verified 2") == 0
     assert kit("facts", "--on", later.isoformat(), "--strict").returncode == 1

@@ -78,14 +78,14 @@ def test_unknown_source_is_reported(data_copy):
 
 def test_bad_date_and_missing_note_are_reported(data_copy):
     def damage(raw):
-        raw["items"][0]["verified"] = "last week"
+        raw["items"][0]["checked"]["sources"] = "last week"
         raw["items"][1]["confidence"] = "low"
         raw["items"][1].pop("confidence_note", None)
 
     _edit(data_copy / "always_public.yaml", damage)
     problems = _problems(data_copy)
     assert len(problems) == 2
-    assert "field 'verified'" in problems[0]
+    assert "field 'checked.sources'" in problems[0]
     assert "confidence_note is required" in problems[1]
 
 

@@ -125,9 +125,9 @@ def test_start_up_names_the_facts_to_check_again(content, capsys):
 
     from kit.cli.serve import print_stale_facts
 
-    print_stale_facts(today=min(f.verified for f in content.facts.values()))
+    print_stale_facts(today=min(f.last_checked for f in content.facts.values()))
     assert capsys.readouterr().out == "", "nothing to say while every fact is fresh"
-    later = max(f.verified for f in content.facts.values()) + dt.timedelta(days=400)
+    later = max(f.last_checked for f in content.facts.values()) + dt.timedelta(days=400)
     print_stale_facts(today=later)
     out = capsys.readouterr().out
     assert f"{len(content.facts)} fact(s) last verified more than 180 days ago" in out

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if stale:
         print(f"{len(stale)} fact(s) last verified more than {args.max_age} days before {today}:")
         for fact in stale:
-            print(f"  {fact.id}  verified {fact.verified}")
+            print(f"  {fact.id}  verified {fact.last_checked}")
     else:
         print(f"No fact is older than {args.max_age} days on {today}.")
     return 1 if stale and args.strict else 0

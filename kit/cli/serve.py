@@ -155,4 +155,4 @@ def print_stale_facts(max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None) -> N
         print(f"kit serve: {len(stale)} fact(s) last verified more than {max_age_days} days ago; "
               "check them before the session (kit facts lists them):")
         for fact in stale:
-            print(f"  {fact.id}  verified {fact.verified}")
+            print(f"  {fact.id}  verified {fact.last_checked}")

@@ -92,7 +92,7 @@ class Content:
     def stale_facts(self, today: dt.date, max_age_days: int) -> list[m.Fact]:
         """Facts last verified more than max_age_days before `today`, oldest first."""
         limit = today - dt.timedelta(days=max_age_days)
-        return sorted((f for f in self.facts.values() if f.verified < limit), key=lambda f: f.verified)
+        return sorted((f for f in self.facts.values() if f.last_checked < limit), key=lambda f: f.last_checked)
 
 
 def load_content(data_dir: Path | str | None = None) -> Content:

@@ -66,12 +66,27 @@ class Source(Strict):
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$")
 
 
+class AccountCheck(Strict):
+    """A look at the thing itself on a live account: when, from which country, in the app or on the web."""
+
+    on: dt.date
+    country: str = Field(pattern=r"^[a-z]{2}$")
+    surface: str = Field(pattern=r"^(app|web)$")
+
+
+class Checked(Strict):
+    """How and when an entry was last confirmed: its sources re-read, and (for what only an account shows) seen."""
+
+    sources: dt.date
+    account: AccountCheck | None = None
+
+
 class Fact(Strict):
-    """Fields every factual entry carries: sources, last verification, confidence."""
+    """Fields every factual entry carries: sources, how it was last checked, confidence."""
 
     id: Id
     sources: list[Id] = Field(min_length=1)
-    verified: dt.date
+    checked: Checked
     confidence: Confidence
     confidence_note: Text | None = None
 
@@ -80,6 +95,12 @@ class Fact(Strict):
         if self.confidence in (Confidence.low, Confidence.unconfirmed) and self.confidence_note is None:
             raise ValueError("confidence_note is required when confidence is low or unconfirmed")
         return self
+
+    @property
+    def last_checked(self) -> dt.date:
+        """The latest date the entry was confirmed, by any means."""
+        account = self.checked.account
+        return max(self.checked.sources, account.on) if account else self.checked.sources
 
 
 class Named(Strict):
