@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.content import Content, load_content
+from kit.content import DATA_DIR, Content, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -24,6 +25,14 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def content() -> Content:
     return load_content()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A throwaway copy of data/, for tests that damage it."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
 
 
 def free_port() -> int:

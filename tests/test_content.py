@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from kit.content import DATA_DIR, ContentError, load_content
+from kit.content import ContentError, load_content
 from kit.content import models as m
 
 
@@ -43,13 +42,6 @@ def test_content_covers_what_notebook_01_needs(content):
 def test_timeline_is_in_date_order(content):
     dates = [str(e.date) for e in content.timeline]
     assert dates == sorted(dates) and dates[0] < "2025"
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    return copy
 
 
 def _edit(path: Path, change) -> None:

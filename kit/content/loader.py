@@ -18,8 +18,8 @@ from kit.paths import DATA_DIR
 SCHEMA: dict[str, dict[str, type[BaseModel]]] = {
     "sources.yaml": {"sources": m.Source},
     "taxonomy.yaml": {"platforms": m.Named, "regions": m.Named, "categories": m.Category},
-    "ai_use.yaml": {"rules": m.AiRule},
-    "always_public.yaml": {"items": m.AlwaysPublic},
+    "ai_use.yaml": {"rules": m.AiRule, "uses": m.RegionalUse},
+    "always_public.yaml": {"items": m.AlwaysPublic, "account_settings": m.AccountSetting},
     "timeline.yaml": {"events": m.TimelineEvent},
     "objection.yaml": {"routes": m.ObjectionRoute, "effects": m.ObjectionEffect},
     "checklist.yaml": {"items": m.ChecklistItem},
@@ -46,7 +46,9 @@ class Content:
     regions: dict[str, m.Named]
     categories: dict[str, m.Category]
     ai_rules: list[m.AiRule]
+    uses: list[m.RegionalUse]
     always_public: list[m.AlwaysPublic]
+    account_settings: list[m.AccountSetting]
     timeline: list[m.TimelineEvent]
     routes: list[m.ObjectionRoute]
     effects: list[m.ObjectionEffect]
@@ -54,14 +56,14 @@ class Content:
     quiz: list[m.QuizQuestion]
     selfcheck: list[m.Question]
     letters: list[m.ObjectionLetter]
-    ui: dict[str, m.Text]
+    ui: dict[str, m.UiString]
 
     @property
     def facts(self) -> dict[str, m.Fact]:
         """Every factual entry, by id."""
         entries = itertools.chain(
-            self.ai_rules, self.always_public, self.timeline, self.routes, self.effects, self.checklist,
-            self.letters,
+            self.ai_rules, self.uses, self.always_public, self.account_settings, self.timeline, self.routes,
+            self.effects, self.checklist, self.letters,
         )
         return {f.id: f for f in entries}
 
@@ -85,6 +87,10 @@ class Content:
         """Categories that are public when made on someone else's public content, even from a private account."""
         return {category for item in self.always_public for category in item.partly}
 
+    def account_setting(self, platform: str) -> m.AccountSetting | None:
+        """What the account's private/public switch decides on this platform, if the kit knows."""
+        return next((s for s in self.account_settings if platform in s.platforms), None)
+
     def sources_of(self, fact: m.Fact) -> list[m.Source]:
         """The sources a fact rests on."""
         return [self.sources[s] for s in fact.sources]
@@ -104,7 +110,8 @@ def load_content(data_dir: Path | str | None = None) -> Content:
         raw = _read_yaml(data_dir / filename, problems)
         for key, model in sections.items():
             entries[filename, key] = _validate_entries(filename, key, raw, model, problems)
-    ui = _load_ui(data_dir / UI_DIR, problems)
+    ui_files: dict[str, str] = {}
+    ui = _load_ui(data_dir / UI_DIR, problems, ui_files)
     problems += _duplicate_ids(entries)
     if problems:
         raise ContentError(problems)
@@ -114,7 +121,9 @@ def load_content(data_dir: Path | str | None = None) -> Content:
         regions=_by_id(entries["taxonomy.yaml", "regions"]),
         categories=_by_id(entries["taxonomy.yaml", "categories"]),
         ai_rules=entries["ai_use.yaml", "rules"],
+        uses=entries["ai_use.yaml", "uses"],
         always_public=entries["always_public.yaml", "items"],
+        account_settings=entries["always_public.yaml", "account_settings"],
         timeline=sorted(entries["timeline.yaml", "events"], key=lambda e: e.date),
         routes=entries["objection.yaml", "routes"],
         effects=entries["objection.yaml", "effects"],
@@ -124,7 +133,10 @@ def load_content(data_dir: Path | str | None = None) -> Content:
         letters=entries["letters.yaml", "letters"],
         ui=ui,
     )
-    problems = _missing_references(content) + _coverage_problems(content)
+    problems = (
+        _missing_references(content) + _ui_references(content, ui_files) + _coverage_problems(content)
+        + _consistency_problems(content)
+    )
     if problems:
         raise ContentError(problems)
     return content
@@ -167,8 +179,8 @@ def _validate_entries(filename: str, key: str, raw: Any, model: type[BaseModel],
     return valid
 
 
-def _load_ui(ui_dir: Path, problems: list[str]) -> dict[str, m.Text]:
-    strings: dict[str, m.Text] = {}
+def _load_ui(ui_dir: Path, problems: list[str], files: dict[str, str]) -> dict[str, m.UiString]:
+    strings: dict[str, m.UiString] = {}
     for path in sorted(ui_dir.glob("*.yaml")):
         raw = _read_yaml(path, problems)
         if raw is None:
@@ -181,7 +193,8 @@ def _load_ui(ui_dir: Path, problems: list[str]) -> dict[str, m.Text]:
                 problems.append(f"{_rel(path)}: entry '{key}': defined twice")
                 continue
             try:
-                strings[key] = m.Text.model_validate(value)
+                strings[key] = m.UiString.model_validate(value)
+                files[key] = _rel(path)
             except ValidationError as exc:
                 for error in exc.errors():
                     field = ".".join(str(part) for part in error["loc"]) or "(entry)"
@@ -211,19 +224,16 @@ def _missing_references(content: Content) -> list[str]:
             if ref not in known:
                 problems.append(f"data/{filename}: entry '{entry_id}': field '{field}': unknown id '{ref}'")
 
-    files = {
-        "ai_use.yaml": content.ai_rules,
-        "always_public.yaml": content.always_public,
-        "timeline.yaml": content.timeline,
-        "objection.yaml": content.routes + content.effects,
-        "checklist.yaml": content.checklist,
-        "letters.yaml": content.letters,
-    }
+    files = _fact_files(content)
     routes = {r.id: r for r in content.routes}
     for filename, facts in files.items():
         for fact in facts:
             check(filename, fact.id, "sources", fact.sources, content.sources)
-            for field, known in (("platforms", content.platforms), ("regions", content.regions)):
+            check(filename, fact.id, "refers_to", fact.refers_to, content.facts)
+            for field, known in (("platforms", content.platforms), ("regions", content.regions),
+                                 ("applies", content.regions), ("excluded", content.regions),
+                                 ("unknown", content.regions), ("private_hides", content.categories),
+                                 ("public_shows", content.categories)):
                 check(filename, fact.id, field, getattr(fact, field, None), known)
     for rule in content.ai_rules:
         check("ai_use.yaml", rule.id, "categories", rule.categories, content.categories)
@@ -238,6 +248,73 @@ def _missing_references(content: Content) -> list[str]:
         check("quiz.yaml", question.id, "facts", question.facts, content.facts)
     for letter in content.letters:  # a clause for a region the letter does not serve would never be shown
         check("letters.yaml", letter.id, "clauses", list(letter.clauses), dict.fromkeys(letter.regions))
+    return problems
+
+
+def _fact_files(content: Content) -> dict[str, list[m.Fact]]:
+    """The factual entries of each content file."""
+    return {
+        "ai_use.yaml": content.ai_rules + content.uses,
+        "always_public.yaml": content.always_public + content.account_settings,
+        "timeline.yaml": content.timeline,
+        "objection.yaml": content.routes + content.effects,
+        "checklist.yaml": content.checklist,
+        "letters.yaml": content.letters,
+    }
+
+
+def _ui_references(content: Content, files: dict[str, str]) -> list[str]:
+    """A UI string that rests on facts names facts that exist."""
+    facts = content.facts
+    return [
+        f"{files.get(key, 'data/ui')}: entry '{key}': field 'rests_on': unknown id '{ref}'"
+        for key, string in content.ui.items() for ref in string.rests_on if ref not in facts
+    ]
+
+
+def _consistency_problems(content: Content) -> list[str]:
+    """Entries that cannot all be true together."""
+    problems = []
+    everywhere = set(content.regions)
+    uses = {use.id: use for use in content.uses}
+    for use in content.uses:  # each region is, once, where the use applies, is excluded, or is unknown
+        lists = (use.applies, use.excluded, use.unknown)
+        counted = [r for regions in lists for r in regions]
+        twice = sorted({r for r in counted if counted.count(r) > 1})
+        missing = sorted(everywhere - set(counted))
+        if twice:
+            problems.append(f"data/ai_use.yaml: entry '{use.id}': region(s) {', '.join(twice)} stated twice")
+        if missing:
+            problems.append(f"data/ai_use.yaml: entry '{use.id}': no status for region(s) {', '.join(missing)}")
+    for filename, facts in _fact_files(content).items():  # an entry aimed at some regions only...
+        for fact in facts:
+            regions = set(getattr(fact, "regions", None) or [])
+            if not regions or regions >= everywhere:  # ...not one that explains the use everywhere
+                continue
+            for ref in fact.refers_to:  # ...cannot aim at a region where the use it leans on is excluded
+                clash = sorted(regions & set(uses[ref].excluded)) if ref in uses else []
+                if clash:
+                    problems.append(f"data/{filename}: entry '{fact.id}': field 'regions': {', '.join(clash)} "
+                                    f"where '{ref}' says the use is excluded")
+    routes = {route.id: route for route in content.routes}
+    for item in content.checklist:  # an item never sends people to a route that does not serve their region
+        route = routes.get(item.route) if item.route else None
+        outside = sorted(set(item.regions) - set(route.regions)) if route else []
+        if outside:
+            problems.append(
+                f"data/checklist.yaml: entry '{item.id}': field 'regions': {', '.join(outside)} not served by "
+                f"route '{route.id}'"
+            )
+    for setting in content.account_settings:
+        if not set(setting.public_shows) <= set(setting.private_hides):
+            problems.append(f"data/always_public.yaml: entry '{setting.id}': field 'public_shows': "
+                            "a category public on a public account must be hidden on a private one")
+        for platform in setting.platforms:
+            for category in setting.private_hides:
+                known = content.categories.get(category)
+                if known and platform not in known.platforms:
+                    problems.append(f"data/always_public.yaml: entry '{setting.id}': field 'private_hides': "
+                                    f"'{category}' does not exist on '{platform}'")
     return problems
 
 

@@ -89,6 +89,7 @@ class Fact(Strict):
     checked: Checked
     confidence: Confidence
     confidence_note: Text | None = None
+    refers_to: list[Id] = Field(default_factory=list)  # facts (e.g. a regional use) this entry's text leans on
 
     @model_validator(mode="after")
     def _note_when_unsure(self) -> Fact:
@@ -101,6 +102,12 @@ class Fact(Strict):
         """The latest date the entry was confirmed, by any means."""
         account = self.checked.account
         return max(self.checked.sources, account.on) if account else self.checked.sources
+
+
+class UiString(Text):
+    """A UI string; one that states something about Meta names the facts it rests on."""
+
+    rests_on: list[Id] = Field(default_factory=list)
 
 
 class Named(Strict):
@@ -127,6 +134,26 @@ class AiRule(Fact):
     status: Status
     reason: Text
     since: PartialDate | None = None
+
+
+class RegionalUse(Fact):
+    """A use of people's data beyond AI training (e.g. for ads): where it applies, where not, where unknown."""
+
+    applies: list[Id] = Field(min_length=1)
+    excluded: list[Id] = Field(default_factory=list)
+    unknown: list[Id] = Field(default_factory=list)
+    since: PartialDate | None = None
+    title: Text
+    text: Text
+
+
+class AccountSetting(Fact):
+    """What an account's privacy switch decides on one platform: which kinds of content it makes (not) public."""
+
+    platforms: list[Id] = Field(min_length=1)
+    private_hides: list[Id] = Field(min_length=1)  # not public when the account is private
+    public_shows: list[Id] = Field(default_factory=list)  # public for sure when the account is public
+    text: Text
 
 
 class AlwaysPublic(Fact):

@@ -9,6 +9,7 @@ localised labels such as "Compte privé" matter) are repaired first, keys includ
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections import Counter, defaultdict, deque
@@ -19,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.content import load_content
 from kit.exports import facebook, instagram
 from kit.exports.archive import ExportArchive, Limits, Member, Source, source_size
 from kit.exports.problems import ExportError, Failure, Problem
@@ -115,8 +117,15 @@ _OTHER_SERVICES = (
     (re.compile(r"(?:^|/)data/(?:tweets?|account)\.js$|(?:^|/)Your archive\.html$"), "X (Twitter)"),
     (re.compile(r"(?:^|/)user_data(?:_tiktok)?\.json$"), "TikTok"),
 )
-# Account privacy governs who sees these; stories may be close-friends-only, so only "private" is sure.
-_ACCOUNT_WIDE = frozenset({"post", "photo", "video", "reel"})
+
+
+@functools.cache
+def _account_wide() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per platform, what a private account keeps non-public and a public one makes public (data/always_public.yaml)."""
+    return {
+        platform: (frozenset(setting.private_hides), frozenset(setting.public_shows))
+        for setting in load_content().account_settings for platform in setting.platforms
+    }
 
 
 @dataclass
@@ -401,9 +410,10 @@ def _tally(by_kind: dict[str, Counted]) -> tuple[int, int | None, int | None]:
 
 def _visibility(platform: str, category: str, facts: AccountFacts) -> str:
     private = facts.private.get(platform)
-    if private is True and (category in _ACCOUNT_WIDE or category == "story"):
+    hides, shows = _account_wide().get(platform, (frozenset(), frozenset()))
+    if private is True and category in hides:
         return "not-public"
-    if private is False and category in _ACCOUNT_WIDE:
+    if private is False and category in shows:
         return "public"
     return "unknown"
 
