@@ -66,12 +66,31 @@ class Source(Strict):
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$")
 
 
+class Surface(StrEnum):
+    app = "app"
+    web = "web"
+
+
+class CheckResult(StrEnum):
+    confirmed = "confirmed"  # what the kit says is what the account showed
+    changed = "changed"  # the account showed something else; the entry now says what was seen
+
+
 class AccountCheck(Strict):
-    """A look at the thing itself on a live account: when, from which country, in the app or on the web."""
+    """A look at the thing itself on a live account: when, from which country (ISO code), in the app or on the web."""
 
     on: dt.date
     country: str = Field(pattern=r"^[a-z]{2}$")
-    surface: str = Field(pattern=r"^(app|web)$")
+    surface: Surface
+    result: CheckResult
+    # After a change typed in one language, the other language still describes what was there before.
+    translate: str | None = Field(default=None, pattern=r"^(fr|en)$")
+
+    @model_validator(mode="after")
+    def _translate_only_after_a_change(self) -> AccountCheck:
+        if self.translate and self.result != CheckResult.changed:
+            raise ValueError("translate goes with result: changed")
+        return self
 
 
 class Checked(Strict):
@@ -104,16 +123,16 @@ class Fact(Strict):
 
 
 class Named(Strict):
-    """A platform, region or content category."""
+    """A platform or a region."""
 
     id: Id
     name: Text
-    description: Text | None = None
 
 
 class Category(Named):
-    """A kind of content (post, photo, comment...) and the platforms where it exists."""
+    """A kind of content (post, photo, comment...), what it covers, and the platforms where it exists."""
 
+    description: Text
     platforms: list[Id] = Field(min_length=1)
     inventory: bool = True
 
@@ -196,14 +215,13 @@ class ChecklistItem(Fact):
     priority: int = Field(ge=1, le=3)
     minutes: int = Field(ge=1, le=120)
     reversibility: Reversibility
-    route: Id | None = None
+    routes: list[Id] = Field(default_factory=list)  # ways to object (data/objection.yaml), shown with their steps
     action: Text
     why: Text
     changes: Text
     does_not_change: Text
     web_path: Text | None = None
     app_path: Text | None = None
-    link: str | None = Field(default=None, pattern=r"^https?://")
 
 
 class Choice(Strict):
