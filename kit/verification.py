@@ -54,8 +54,8 @@ def parts(content: Content, fact: m.Fact, lang: str) -> list[Part]:
             for i, step in enumerate(fact.steps)
         ]
     found = []
-    for name, label, surface in (("app_path", "plan.app-path", m.Surface.app), ("web_path", "plan.web-path",
-                                                                               m.Surface.web)):
+    for name, label, surface in (("app_path", "verify.part.app", m.Surface.app),
+                                 ("web_path", "verify.part.web", m.Surface.web)):
         path = getattr(fact, name, None)
         if path is not None:
             found.append(Part((name,), t(label, lang), path(lang), surface, True))
@@ -72,11 +72,15 @@ def newest_source(content: Content, fact: m.Fact) -> m.Source:
     return max(content.sources_of(fact), key=lambda s: str(s.published))
 
 
+NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}  # CLDR groupings and placeholders with two letters
+
+
 @cache
 def _territories(lang: str) -> dict[str, str]:
     from babel import Locale  # CLDR country names; only loaded when a check on an account is shown
 
-    return {code: name for code, name in Locale.parse(lang).territories.items() if len(code) == 2 and code.isalpha()}
+    return {code: name for code, name in Locale.parse(lang).territories.items()
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
 
 
 def is_country(code: str) -> bool:
@@ -96,7 +100,7 @@ def account_line(content: Content, fact: m.Fact, lang: str) -> str:
         source = newest_source(content, fact)
         month = str(source.published)[:7]
         return content.text("verify.reported", lang, publisher=source.publisher, date=format_date(month, lang))
-    params = {"date": format_date(check.on, lang), "country": country_name(check.country, lang),
+    params = {"date": format_date(check.date, lang), "country": country_name(check.country, lang),
               "surface": content.text(f"verify.surface.{check.surface.value}", lang)}
     if check.translate == lang:
         return content.text("verify.changed-untranslated", lang, **params)
@@ -121,7 +125,23 @@ def account_summary(content: Content, region: str | None = None) -> AccountSumma
     return AccountSummary(
         entries=entries,
         never=[f for f in entries if f.checked.account is None],
-        oldest=min((c.on for c in checks), default=None),
+        oldest=min((c.date for c in checks), default=None),
         translate=[f for f in entries if f.checked.account and f.checked.account.translate],
     )
 
+
+
+def other_lang(lang: str) -> str:
+    return "en" if lang == "fr" else "fr"
+
+
+def new_check(fact: m.Fact, date: dt.date, country: str, surface: m.Surface, changed: bool = False,
+              typed_in: str | None = None) -> m.AccountCheck:
+    """The check to record. A text typed in one language leaves the other to translate; otherwise the translation
+    still awaited, if any, stays awaited (it is about the text, not the screen)."""
+    before = fact.checked.account.translate if fact.checked.account else None
+    return m.AccountCheck(
+        date=date, country=country.lower(), surface=surface,
+        result=m.CheckResult.changed if changed else m.CheckResult.confirmed,
+        translate=other_lang(typed_in) if typed_in else before,
+    )

@@ -79,18 +79,14 @@ class CheckResult(StrEnum):
 class AccountCheck(Strict):
     """A look at the thing itself on a live account: when, from which country (ISO code), in the app or on the web."""
 
-    on: dt.date
+    date: dt.date  # not `on`, which YAML 1.1 (PyYAML) reads as true
     country: str = Field(pattern=r"^[a-z]{2}$")
     surface: Surface
     result: CheckResult
-    # After a change typed in one language, the other language still describes what was there before.
+    # After a change typed in one language, the other language still describes what was there before;
+    # a later confirmation keeps it (it is about the text, not the screen).
     translate: str | None = Field(default=None, pattern=r"^(fr|en)$")
 
-    @model_validator(mode="after")
-    def _translate_only_after_a_change(self) -> AccountCheck:
-        if self.translate and self.result != CheckResult.changed:
-            raise ValueError("translate goes with result: changed")
-        return self
 
 
 class Checked(Strict):
@@ -119,7 +115,7 @@ class Fact(Strict):
     def last_checked(self) -> dt.date:
         """The latest date the entry was confirmed, by any means."""
         account = self.checked.account
-        return max(self.checked.sources, account.on) if account else self.checked.sources
+        return max(self.checked.sources, account.date) if account else self.checked.sources
 
 
 class Named(Strict):
