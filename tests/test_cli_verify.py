@@ -136,3 +136,27 @@ def test_an_unknown_region_is_a_clear_error(data_copy):
     process = _kit(data_copy, "--lang", "en", "--region", "mars")
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and b"mars" in err and b"Traceback" not in err
+
+
+def test_kit_data_dir_points_the_kit_at_a_copy(data_copy):
+    first = account_entries(load_content(data_copy))[0]
+    rerun = subprocess.run([sys.executable, "-m", "kit", "verify", "--lang", "en", "--country", "fr"],
+                           input=b"1\n", capture_output=True, timeout=60,
+                           env={**os.environ, "KIT_DATA_DIR": str(data_copy)})
+    assert rerun.returncode == 1 and b"Stopped. 1" in rerun.stdout
+    assert load_content(data_copy).facts[first.id].checked.account is not None
+    assert load_content().facts[first.id].checked == first.checked, "the kit's own data/ is untouched"
+
+
+def test_a_failed_write_is_a_clear_line_and_leaves_the_file_whole(data_copy, monkeypatch, capsys):
+    import kit.content.writer
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kit.content.writer.os, "replace", full_disk)
+    _answers(monkeypatch, "1")
+    assert main(["verify", "--lang", "en", "--country", "fr", "--data", str(data_copy)]) == 1
+    assert "could not write" in capsys.readouterr().err
+    assert (data_copy / "objection.yaml").read_text() == (DATA_DIR / "objection.yaml").read_text()
+    assert not list(data_copy.glob(".*.tmp")), "no temporary file left behind"

@@ -67,12 +67,15 @@ def run(args: argparse.Namespace) -> int:
         country = args.country if args.country and _is_country(args.country) else _ask_country(content, lang)
         for index, fact in enumerate(entries, start=1):
             _check_one(content, fact, lang, country, args.data, tally, index, len(entries))
+        print(t("verify.cli.done", lang, kept=tally.kept, changed=tally.changed, skipped=tally.skipped))
+        return check(args.data, dt.date.today())
     except (KeyboardInterrupt, EOFError) as stop:
         print()
         print(t("verify.cli.stopped", lang, saved=tally.saved))
         return STOPPED if isinstance(stop, KeyboardInterrupt) else 1
-    print(t("verify.cli.done", lang, kept=tally.kept, changed=tally.changed, skipped=tally.skipped))
-    return check(args.data, dt.date.today())
+    except (OSError, RuntimeError) as error:  # a read-only folder, a full disk: that answer is not written
+        print(t("verify.cli.write-failed", lang, error=error, saved=tally.saved), file=sys.stderr)
+        return 1
 
 
 def _check_one(content: Content, fact, lang: str, country: str, data: Path | None, tally: Tally,
