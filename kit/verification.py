@@ -99,7 +99,7 @@ def account_line(content: Content, fact: m.Fact, lang: str) -> str:
     if check is None:
         source = newest_source(content, fact)
         month = str(source.published)[:7]
-        return content.text("verify.reported", lang, publisher=source.publisher, date=format_date(month, lang))
+        return content.text("verify.reported", lang, date=format_date(month, lang))
     params = {"date": format_date(check.date, lang), "country": country_name(check.country, lang),
               "surface": content.text(f"verify.surface.{check.surface.value}", lang)}
     if check.translate == lang:
