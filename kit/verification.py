@@ -10,7 +10,7 @@ from kit.content import Content
 from kit.content import models as m
 from kit.explain import format_date
 
-# A form's link and steps, a menu path or an in-app label: what only someone looking at an account can confirm.
+# Where a route is seen: a form is a web page, even when opened from an app.
 ROUTE_SURFACE = {
     m.RouteKind.app: m.Surface.app,
     m.RouteKind.web: m.Surface.web,
