@@ -104,6 +104,20 @@ def test_a_path_seen_in_the_app_or_on_the_web_asks_where(data_copy, monkeypatch,
     assert (account.surface, account.result) == ("web", "confirmed")
 
 
+def test_a_text_awaiting_translation_is_shown_in_the_up_to_date_language(data_copy, monkeypatch, capsys):
+    first = account_entries(load_content(data_copy))[0]
+    _answers(monkeypatch, "2", "2", "Connectez-vous, puis ouvrez le formulaire")
+    assert main(["verify", "--lang", "fr", "--country", "fr", "--data", str(data_copy)]) == 130
+    capsys.readouterr()
+    _answers(monkeypatch, "1")
+    assert main(["verify", "--lang", "en", "--country", "gb", "--data", str(data_copy)]) == 130
+    out = capsys.readouterr().out
+    assert "Connectez-vous, puis ouvrez le formulaire" in out and first.steps[0].en not in out
+    account = load_content(data_copy).facts[first.id].checked.account
+    assert (account.country, account.result, account.translate) == ("gb", "confirmed", "en"), \
+        "confirming the screen does not translate the text"
+
+
 def _kit(data_copy, *args, **env):
     return subprocess.Popen([sys.executable, "-m", "kit", "verify", "--data", str(data_copy), *args],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -90,7 +90,7 @@ def _check_one(content: Content, fact, lang: str, country: str, data: Path | Non
         shown_in = other_lang(lang)  # this language's text predates a change: show the up-to-date one
     print(f"\n{t('verify.cli.entry', lang, index=index, count=count, title=title(fact, lang), id=fact.id)}")
     if shown_in != lang:
-        print(t("verify.cli.outdated", lang, lang=t(f"verify.lang.{lang}", lang),
+        print(t("verify.cli.outdated", lang, language=t(f"verify.lang.{lang}", lang),
                 other=t(f"verify.lang.{shown_in}", lang)))
     else:
         print(t("verify.cli.kit-says", lang))
