@@ -64,6 +64,19 @@ def objection_routes(content: Content, region: str) -> list[m.ObjectionRoute]:
     return [route for route in content.routes if region in route.regions]
 
 
+def routes_of(content: Content, item: m.ChecklistItem) -> list[m.ObjectionRoute]:
+    """The ways to object an item leads to, in the item's order (the first is the one to try first)."""
+    routes = {route.id: route for route in content.routes}
+    return [routes[route_id] for route_id in item.routes]
+
+
+def letter_routes(content: Content, region: str, platforms: frozenset[str]) -> list[m.ObjectionRoute]:
+    """Where an objection text goes: the region's forms for these platforms (else its other ways to object)."""
+    own = [r for r in objection_routes(content, region) if r.kind != m.RouteKind.third_party_form]
+    own = [r for r in own if platforms.intersection(r.platforms)] or own  # e.g. Threads alone: show them all
+    return [r for r in own if r.kind == m.RouteKind.form] or own
+
+
 def letter_for(content: Content, region: str) -> m.ObjectionLetter | None:
     """The objection text for a region, if the kit has one."""
     return next((letter for letter in content.letters if region in letter.regions), None)

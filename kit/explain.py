@@ -52,8 +52,14 @@ def status_badge(content: Content, status: m.Status, lang: str) -> str:
 CONFIDENCE_ORDER = list(m.Confidence)
 
 
+def sources_reread(content: Content, facts: list[m.Fact], lang: str) -> str:
+    """When the sources of these facts were last re-read: the oldest date, so that it holds for each."""
+    read = min(fact.checked.sources for fact in facts)
+    return content.text("verify.sources-reread", lang, date=format_date(read, lang))
+
+
 def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> str:
-    """The sources behind one or more facts, with the oldest verification date and the lowest confidence."""
+    """The sources behind one or more facts, when they were last re-read (the oldest date), the lowest confidence."""
     facts = facts if isinstance(facts, list) else [facts]
     sources = list({s.id: s for fact in facts for s in content.sources_of(fact)}.values())
     items = "".join(
@@ -68,12 +74,8 @@ def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> s
         for fact in facts
         if fact.confidence_note is not None
     )
-    verified = min(fact.last_checked for fact in facts)
     confidence = max((fact.confidence for fact in facts), key=CONFIDENCE_ORDER.index)
-    meta = escape(
-        f"{content.text('sources.verified', lang, date=format_date(verified, lang))} · "
-        f"{content.text(f'confidence.{confidence.value}', lang)}"
-    )
+    meta = escape(f"{sources_reread(content, facts, lang)} · {content.text(f'confidence.{confidence.value}', lang)}")
     return (
         f'<div class="kit-sources" style="font-size:0.92em">{notes}'
         f'<p style="margin:0.3em 0;{MUTED}">{meta}</p>'
@@ -85,14 +87,17 @@ def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> s
 def ai_status_html(content: Content, platform: str, region: str, category: str, lang: str) -> str:
     """Whether this content feeds Meta's AI there, why, and on what sources."""
     rule = content.ai_rule(platform, region, category)
+    kind = content.categories[category]
+    covers = content.text("explorer.covers", lang, name=kind.name(lang), description=kind.description(lang))
+    covers = f'<p class="kit-category" style="margin:0.4em 0;{MUTED}">{escape(covers)}</p>'
     if rule is None:
-        return f"<p>{escape(content.text('status.none', lang))}</p>"
+        return f"{covers}<p>{escape(content.text('status.none', lang))}</p>"
     since = ""
     if rule.since:
         since_text = content.text("explorer.since", lang, date=format_date(rule.since, lang))
         since = f'<p style="margin:0.3em 0">{escape(since_text)}</p>'
     return (
-        f'<div class="kit kit-status" data-status="{rule.status.value}">'
+        f'<div class="kit kit-status" data-status="{rule.status.value}">{covers}'
         f'<p style="margin:0.4em 0">{status_badge(content, rule.status, lang)}</p>'
         f'<p style="margin:0.4em 0">{escape(rule.reason(lang))}</p>{since}'
         f"{sources_html(content, rule, lang)}</div>"

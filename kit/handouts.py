@@ -49,7 +49,8 @@ def what_feeds_handout(content: Content, lang: str, region: str, today: dt.date 
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-    verified = min(f.last_checked for f in [*rules, *content.always_public, *content.effects])
+    # None of these says what a screen shows: the date is when their sources were last re-read (the oldest).
+    verified = min(f.checked.sources for f in [*rules, *content.always_public, *content.effects])
     story = [
         para(t("handout.what-title", lang), s.title),
         para(t("handout.region", lang, region=content.regions[region].name(lang),

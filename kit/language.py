@@ -17,3 +17,10 @@ def notebook_language(cwd: Path | None = None) -> str:
         return chosen
     folder = (cwd or Path.cwd()).name
     return folder if folder in LANGS else DEFAULT_LANG
+
+
+def terminal_language(environ: dict[str, str] | None = None) -> str:
+    """The language of a terminal session: French when the locale (LC_ALL, else LANG) is French, else English."""
+    environ = os.environ if environ is None else environ
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "fr" if locale.lower().startswith("fr") else "en"

@@ -10,10 +10,12 @@ from icalendar import Alarm, Calendar, Event
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer
 
+from kit.checklist import letter_routes, routes_of
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import format_date
-from kit.pdf import build_pdf, para, printable, styles
+from kit.explain import format_date, sources_reread
+from kit.pdf import Styles, build_pdf, para, printable, styles
+from kit.verification import account_line, needs_account
 
 REMINDER_DAYS = 182  # about six months
 
@@ -32,17 +34,30 @@ def checklist_flowables(content: Content, items: list[m.ChecklistItem], lang: st
         for label, path in (("plan.app-path", item.app_path), ("plan.web-path", item.web_path)):
             if path:
                 lines.append(para(f"{t(label, lang)} {path(lang)}", s.small))
-        if item.link:
-            link = escape(item.link)
-            lines.append(Paragraph(f'<link href="{link}" color="blue">{link}</link>', s.small))
+        if needs_account(item):
+            lines.append(para(account_line(content, item, lang), s.small))
+        routes = routes_of(content, item)
+        for route in routes:
+            lines += route_flowables(content, route, lang, s)
         lines.append(para(t("plan.meta", lang, minutes=item.minutes, priority=item.priority,
-                            verified=format_date(item.last_checked, lang)), s.small))
+                            checked=sources_reread(content, [item, *routes], lang)), s.small))
         entries.append(ListItem([*lines, Spacer(1, 2 * mm)]))
     return [ListFlowable(entries, bulletType="1")]
 
 
+def route_flowables(content: Content, route: m.ObjectionRoute, lang: str, s: Styles) -> list[Flowable]:
+    """A way to object on paper: its title and link, its steps on one line, when they were last seen."""
+    head = f"<b>{escape(printable(route.title(lang)))}</b>"
+    if route.url:
+        link = escape(route.url)
+        head += f' <link href="{link}" color="blue">{link}</link>'
+    steps = " ".join(f"{number}. {step(lang)}" for number, step in enumerate(route.steps, start=1))
+    return [Paragraph(head, s.small), para(steps, s.small), para(account_line(content, route, lang), s.small)]
+
+
 def plan_pdf(content: Content, items: list[m.ChecklistItem], done: set[str], lang: str, region: str,
-             letter: tuple[str, str] | None = None, today: dt.date | None = None) -> bytes:
+             letter: tuple[str, str] | None = None, today: dt.date | None = None,
+             platforms: frozenset[str] = frozenset()) -> bytes:
     """A printable A4 plan: every action with its status, paths and link, then the objection text."""
     today = today or dt.date.today()
     s, t = styles(), content.text
@@ -59,6 +74,9 @@ def plan_pdf(content: Content, items: list[m.ChecklistItem], done: set[str], lan
         story += [Spacer(1, 4 * mm), para(t("letter.heading", lang), s.heading),
                   Paragraph(f"<b>{escape(subject)}</b>", s.body)]
         story += [para(paragraph, s.body) for paragraph in text.split("\n\n")]
+        story.append(para(t("letter.send-with", lang), s.body))
+        for route in letter_routes(content, region, platforms):
+            story += route_flowables(content, route, lang, s)
     story += [Spacer(1, 6 * mm), para(t("plan.disclaimer", lang), s.small)]
     return build_pdf(story, t("plan.pdf-title", lang), lang)
 

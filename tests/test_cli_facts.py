@@ -29,8 +29,16 @@ def test_stale_facts_are_listed_on_a_later_date(content):
     assert result.returncode == 0
     stale = [f.id for f in content.facts.values() if f.last_checked == oldest]
     assert all(fact_id in result.stdout for fact_id in stale)
-    assert kit("facts", "--on", later.isoformat(), "--max-age", "400").stdout.count("verified 2") == 0
+    assert kit("facts", "--on", later.isoformat(), "--max-age", "400").stdout.count("checked 2") == 0
     assert kit("facts", "--on", later.isoformat(), "--strict").returncode == 1
+
+
+def test_facts_count_the_entries_never_checked_on_an_account(content):
+    from kit.verification import account_summary
+
+    summary = account_summary(content)
+    result = kit("facts")
+    assert f"{len(summary.never)} of {len(summary.entries)} entries that only an account can confirm" in result.stdout
 
 
 def test_invalid_data_exits_non_zero_without_traceback(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit.content import ContentError, load_content
+from kit.content import DATA_DIR, ContentError, load_content
 from kit.content import models as m
 
 
@@ -108,3 +108,28 @@ def test_duplicate_id_and_quiz_reference(data_copy):
 def test_ui_strings_exist_in_both_languages(content):
     assert all(text.fr and text.en for text in content.ui.values())
     assert content.text("quiz.score", "fr", correct=1, total=3) != content.text("quiz.score", "en", correct=1, total=3)
+
+
+def test_no_url_is_written_twice_in_data():
+    from kit.content.loader import _urls_written_twice
+
+    assert _urls_written_twice(DATA_DIR) == []
+
+
+def test_a_url_written_twice_is_reported_wherever_it_is(data_copy):
+    route = next(r for r in yaml.safe_load((data_copy / "objection.yaml").read_text())["routes"] if r.get("url"))
+    ui = data_copy / "ui" / "common.yaml"
+    _edit(ui, lambda raw: raw["strings"].update({"x.copy": {"fr": f"Voir {route['url']}.", "en": "See it."}}))
+    problems = _problems(data_copy)
+    assert len(problems) == 1 and route["url"] in problems[0] and "data/ui/common.yaml" in problems[0]
+
+
+def test_an_account_check_is_validated(data_copy):
+    def check(raw):
+        raw["routes"][0]["checked"]["account"] = {"date": "2026-12-05", "country": "France", "surface": "tablet",
+                                                   "result": "confirmed"}
+
+    _edit(data_copy / "objection.yaml", check)
+    problems = _problems(data_copy)
+    assert any("checked.account.country" in p for p in problems)
+    assert any("checked.account.surface" in p for p in problems)

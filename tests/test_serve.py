@@ -132,3 +132,15 @@ def test_start_up_names_the_facts_to_check_again(content, capsys):
     out = capsys.readouterr().out
     assert f"{len(content.facts)} fact(s) last verified more than 180 days ago" in out
     assert all(fact_id in out for fact_id in content.facts)
+
+
+def test_start_up_says_how_many_paths_and_forms_were_never_seen_on_an_account(content, capsys):
+    from kit.cli.verify import print_account_checks_at_start
+    from kit.verification import account_summary
+
+    summary = account_summary(content)
+    print_account_checks_at_start("slides")
+    out = capsys.readouterr().out
+    assert out.startswith("kit slides: ")
+    assert f"{len(summary.never)} of {len(summary.entries)}" in out
+    assert (str(summary.oldest) in out) if summary.oldest else "oldest" not in out

@@ -7,6 +7,7 @@ from html import escape
 import pytest
 
 from kit.content import models as m
+from kit.explain import format_date
 from kit.widgets import AlwaysPublicPanel, ExplorerPanel, QuizPanel, TimelinePanel
 
 
@@ -29,7 +30,8 @@ def test_explorer_shows_status_reason_and_sources(content, lang, status):
     assert escape(rule.reason(lang)) in shown
     for source in content.sources_of(rule):
         assert escape(source.url) in shown
-    assert content.text("sources.verified", lang, date="").split("{")[0].strip() in shown
+    assert format_date(rule.checked.sources, lang) in shown, "when the sources were last re-read"
+    assert escape(content.categories[category].description(lang)) in shown, "what the kind of content covers"
 
 
 def test_explorer_offers_only_categories_of_the_platform(content):

@@ -110,3 +110,45 @@ def test_takeaway_links_hold_a_pdf_and_a_calendar(content):
     assert "camille@example.org" in text
     ics = base64.b64decode(re.search(r"text/calendar;charset=utf-8;base64,([^\"]+)", takeaway.links.value).group(1))
     assert ics.startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_objection_card_shows_its_routes_steps_link_and_how_they_were_checked(content, lang):
+    from kit.checklist import routes_of
+    from kit.explain import format_date
+    from kit.verification import newest_source
+
+    session, questions, checklist, letter, _ = _page(lang)
+    _browser_restores(session)
+    questions.platforms["facebook"].value = True
+    item = next(i for i in session.items() if len(routes_of(content, i)) > 1)
+    card = next(row.children[1].value for row in checklist.list.children
+                if getattr(row, "children", None) and row.children[0] is checklist.boxes[item.id])
+    first, *others = routes_of(content, item)
+    assert f'href="{escape(first.url)}"' in card
+    assert all(escape(step(lang)) in card for route in (first, *others) for step in route.steps)
+    assert escape(content.text("plan.other-routes", lang, count=len(others))) in card
+    assert card.count('class="kit-checked"') == 1 + len(others), "once per route, not after every step"
+    assert format_date(str(newest_source(content, first).published)[:7], lang) in card
+    paths = next(i for i in session.items() if i.app_path and i.web_path and not i.routes)
+    card = next(row.children[1].value for row in checklist.list.children
+                if getattr(row, "children", None) and row.children[0] is checklist.boxes[paths.id])
+    assert card.count('class="kit-checked"') == 1, "one check line for the item's app and web paths"
+    sent_with = letter.send_with.value
+    assert f'href="{escape(first.url)}"' in sent_with, "the objection text says where to send it"
+    assert escape(first.steps[2](lang)) in sent_with
+
+
+def test_the_plan_pdf_carries_the_routes_and_their_check_line(content):
+    from kit.checklist import routes_of
+    from kit.verification import account_line
+
+    session, questions, checklist, letter, takeaway = _page("en")
+    _browser_restores(session)
+    questions.platforms["instagram"].value = True
+    pdf = base64.b64decode(re.search(r"application/pdf;base64,([^\"]+)", takeaway.links.value).group(1))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    route = next(r for i in session.items() for r in routes_of(content, i) if r.url)
+    assert route.url in text
+    assert " ".join(account_line(content, route, "en").split()) in text
+    assert "Last verified" not in text

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("serve", "slides", "lab", "facts", "inventory", "demo-export", "handouts", "clean-notebooks")
+SUBCOMMANDS = ("serve", "slides", "lab", "facts", "verify", "inventory", "demo-export", "handouts", "clean-notebooks")
 
 
 def build_parser() -> argparse.ArgumentParser:

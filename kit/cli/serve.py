@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kit.cli.facts import DEFAULT_MAX_AGE_DAYS
+from kit.cli.verify import print_account_checks_at_start
 
 # The command's defaults live here, not in kit.serving, so that `kit --help` does not import Voilà (4 s).
 LAN_POOL = 4  # preheated kernels per notebook with --lan: 40 attendees on one notebook within a minute (README)
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
               "(patterns look like 'fr/*' or '*/01-*')", file=sys.stderr)
         return 2
     print_stale_facts()
+    print_account_checks_at_start("serve")
     try:
         check_port_free(ip, args.port)  # before the QR code is written: it must name a port that works
         room = _room(args, token, pools)

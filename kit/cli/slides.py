@@ -28,6 +28,7 @@ def slides_url(port: int, lang: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Serve the slides until Ctrl-C; a busy port is a clear error, never a silent move."""
     from kit.cli.serve import print_stale_facts
+    from kit.cli.verify import print_account_checks_at_start
     from kit.serving import PortInUseError, serve
     from kit.serving.app import Room
     from kit.serving.slides import TEMPLATE, revealjs_dir
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
               "or pip install -e .", file=sys.stderr)
         return 2
     print_stale_facts()
+    print_account_checks_at_start("slides")
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
               room=Room(url=slides_url(args.port, args.lang)), announce=print_slides,

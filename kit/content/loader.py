@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,7 @@ def load_content(data_dir: Path | str | None = None) -> Content:
     ui_files: dict[str, str] = {}
     ui = _load_ui(data_dir / UI_DIR, problems, ui_files)
     problems += _duplicate_ids(entries)
+    problems += _urls_written_twice(data_dir)
     if problems:
         raise ContentError(problems)
     content = Content(
@@ -202,6 +204,27 @@ def _load_ui(ui_dir: Path, problems: list[str], files: dict[str, str]) -> dict[s
     return strings
 
 
+URL = re.compile(r"https?://\w[^\s\"'<>)\]]*")
+
+
+def _urls_written_twice(data_dir: Path) -> list[str]:
+    """A URL lives once in data/ (a source, a route, a link): every other place refers to it by id."""
+    places: dict[str, list[str]] = {}
+    for path in sorted([*data_dir.glob("*.yaml"), *(data_dir / UI_DIR).glob("*.yaml")]):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # already reported by _read_yaml
+        for number, line in enumerate(text.splitlines(), start=1):
+            for url in URL.findall(line):
+                places.setdefault(url.rstrip(".,;:").rstrip("/"), []).append(f"{_rel(path)} line {number}")
+    return [
+        f"{where[0]}: URL {url} is written {len(where)} times (also {', '.join(where[1:])}): refer to it by id"
+        for url, where in places.items()
+        if len(where) > 1
+    ]
+
+
 def _duplicate_ids(entries: dict[tuple[str, str], list[Any]]) -> list[str]:
     seen: dict[str, str] = {}
     problems = []
@@ -241,7 +264,12 @@ def _missing_references(content: Content) -> list[str]:
         check("always_public.yaml", item.id, "categories", item.categories, content.categories)
         check("always_public.yaml", item.id, "partly", item.partly, content.categories)
     for item in content.checklist:
-        check("checklist.yaml", item.id, "route", [item.route] if item.route else [], routes)
+        check("checklist.yaml", item.id, "routes", item.routes, routes)
+        for route in (routes[r] for r in item.routes if r in routes):
+            outside = sorted(set(item.regions) - set(route.regions))
+            if outside:  # someone shown the item would get a route not theirs
+                problems.append(f"data/checklist.yaml: entry '{item.id}': field 'routes': '{route.id}' does not "
+                                f"serve {', '.join(outside)}")
     for category in content.categories.values():
         check("taxonomy.yaml", category.id, "platforms", category.platforms, content.platforms)
     for question in content.quiz + content.selfcheck:
@@ -296,15 +324,6 @@ def _consistency_problems(content: Content) -> list[str]:
                 if clash:
                     problems.append(f"data/{filename}: entry '{fact.id}': field 'regions': {', '.join(clash)} "
                                     f"where '{ref}' says the use is excluded")
-    routes = {route.id: route for route in content.routes}
-    for item in content.checklist:  # an item never sends people to a route that does not serve their region
-        route = routes.get(item.route) if item.route else None
-        outside = sorted(set(item.regions) - set(route.regions)) if route else []
-        if outside:
-            problems.append(
-                f"data/checklist.yaml: entry '{item.id}': field 'regions': {', '.join(outside)} not served by "
-                f"route '{route.id}'"
-            )
     for setting in content.account_settings:
         if not set(setting.public_shows) <= set(setting.private_hides):
             problems.append(f"data/always_public.yaml: entry '{setting.id}': field 'public_shows': "

@@ -66,12 +66,27 @@ class Source(Strict):
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$")
 
 
-class AccountCheck(Strict):
-    """A look at the thing itself on a live account: when, from which country, in the app or on the web."""
+class Surface(StrEnum):
+    app = "app"
+    web = "web"
 
-    on: dt.date
+
+class CheckResult(StrEnum):
+    confirmed = "confirmed"  # what the kit says is what the account showed
+    changed = "changed"  # the account showed something else; the entry now says what was seen
+
+
+class AccountCheck(Strict):
+    """A look at the thing itself on a live account: when, from which country (ISO code), in the app or on the web."""
+
+    date: dt.date  # not `on`, which YAML 1.1 (PyYAML) reads as true
     country: str = Field(pattern=r"^[a-z]{2}$")
-    surface: str = Field(pattern=r"^(app|web)$")
+    surface: Surface
+    result: CheckResult
+    # After a change typed in one language, the other language still describes what was there before;
+    # a later confirmation keeps it (it is about the text, not the screen).
+    translate: str | None = Field(default=None, pattern=r"^(fr|en)$")
+
 
 
 class Checked(Strict):
@@ -101,7 +116,7 @@ class Fact(Strict):
     def last_checked(self) -> dt.date:
         """The latest date the entry was confirmed, by any means."""
         account = self.checked.account
-        return max(self.checked.sources, account.on) if account else self.checked.sources
+        return max(self.checked.sources, account.date) if account else self.checked.sources
 
 
 class UiString(Text):
@@ -111,16 +126,16 @@ class UiString(Text):
 
 
 class Named(Strict):
-    """A platform, region or content category."""
+    """A platform or a region."""
 
     id: Id
     name: Text
-    description: Text | None = None
 
 
 class Category(Named):
-    """A kind of content (post, photo, comment...) and the platforms where it exists."""
+    """A kind of content (post, photo, comment...), what it covers, and the platforms where it exists."""
 
+    description: Text
     platforms: list[Id] = Field(min_length=1)
     inventory: bool = True
 
@@ -223,14 +238,13 @@ class ChecklistItem(Fact):
     priority: int = Field(ge=1, le=3)
     minutes: int = Field(ge=1, le=120)
     reversibility: Reversibility
-    route: Id | None = None
+    routes: list[Id] = Field(default_factory=list)  # ways to object (data/objection.yaml), shown with their steps
     action: Text
     why: Text
     changes: Text
     does_not_change: Text
     web_path: Text | None = None
     app_path: Text | None = None
-    link: str | None = Field(default=None, pattern=r"^https?://")
 
 
 class Choice(Strict):

@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 import traitlets as t
 
-from kit.checklist import Profile, letter_for, letter_text, objection_routes, plan, profile_from_inventory
+from kit.checklist import (
+    Profile,
+    letter_for,
+    letter_routes,
+    letter_text,
+    objection_routes,
+    plan,
+    profile_from_inventory,
+    routes_of,
+)
 from kit.content import Content
-from kit.explain import sources_html
+from kit.content import models as m
+from kit.explain import MUTED, sources_html
+from kit.verification import account_line, needs_account
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
 from kit.widgets.upload import MIB, ChunkedUpload
@@ -352,14 +363,15 @@ class ChecklistPanel(Panel):
             for label, path in (("plan.app-path", item.app_path), ("plan.web-path", item.web_path))
             if path
         )
-        link = (
-            (
-                f'<p style="margin:0.2em 0"><a href="{escape(item.link)}" target="_blank" rel="noopener noreferrer">'
-                f"{escape(t('plan.open-link'))}</a></p>"
+        if needs_account(item):  # once for the item's paths, not after each one
+            paths += _checked_line(self.content, item, self.lang)
+        routes = routes_of(self.content, item)
+        ways = "".join(route_html(self.content, route, self.lang) for route in routes[:1])
+        if len(routes) > 1:
+            ways += (
+                f'<details><summary style="cursor:pointer">{escape(t("plan.other-routes", count=len(routes) - 1))}'
+                f"</summary>{''.join(route_html(self.content, route, self.lang) for route in routes[1:])}</details>"
             )
-            if item.link
-            else ""
-        )
         return (
             f'<p style="margin:0.1em 0;color:#4a4a4a">{escape(t("plan.minutes", minutes=item.minutes))} · '
             f"{escape(t(f'plan.reversibility.{item.reversibility.value}'))}</p>"
@@ -367,9 +379,29 @@ class ChecklistPanel(Panel):
             f'<p style="margin:0.2em 0"><strong>{escape(t("plan.changes"))}</strong> '
             f"{escape(item.changes(self.lang))}</p>"
             f'<p style="margin:0.2em 0"><strong>{escape(t("plan.does-not-change"))}</strong> '
-            f"{escape(item.does_not_change(self.lang))}</p>{paths}{link}"
-            f"{sources_html(self.content, item, self.lang)}</details>"
+            f"{escape(item.does_not_change(self.lang))}</p>{paths}{ways}"
+            f"{sources_html(self.content, [item, *routes], self.lang)}</details>"
         )
+
+
+def _checked_line(content: Content, fact: m.Fact, lang: str) -> str:
+    return f'<p class="kit-checked" style="margin:0.2em 0;{MUTED}">{escape(account_line(content, fact, lang))}</p>'
+
+
+def route_html(content: Content, route: m.ObjectionRoute, lang: str) -> str:
+    """A way to object: its title, its own steps and link, and when they were last seen, from data/objection.yaml."""
+    steps = "".join(f"<li>{escape(step(lang))}</li>" for step in route.steps)
+    link = (
+        f'<p style="margin:0.2em 0"><a href="{escape(route.url)}" target="_blank" rel="noopener noreferrer">'
+        f"{escape(content.text('plan.open-link', lang))}</a></p>"
+        if route.url
+        else ""
+    )
+    return (
+        f'<div class="kit-route" data-route="{escape(route.id)}" style="margin:0.4em 0">'
+        f'<p style="margin:0.2em 0"><strong>{escape(route.title(lang))}</strong></p>{link}'
+        f'<ol style="margin:0.2em 0;padding-left:1.4em">{steps}</ol>{_checked_line(content, route, lang)}</div>'
+    )
 
 
 class LetterPanel(Panel):
@@ -385,6 +417,7 @@ class LetterPanel(Panel):
         self.text = CopyableText(label=self.t("letter.text-label"), button_label=self.t("letter.copy"),
                                  copied_label=self.t("letter.copied"), failed_label=self.t("letter.copy-failed"))
         self.none = w.HTML()
+        self.send_with = w.HTML()
         self._letter_id = None
 
     def _layout(self) -> None:
@@ -394,6 +427,7 @@ class LetterPanel(Panel):
         self.children = [
             w.HTML(f"<p>{escape(self.t('letter.hint'))}</p>"),
             self.none,
+            self.send_with,
             self.accounts,
             self.reasons_heading,
             self.reasons,
@@ -412,8 +446,9 @@ class LetterPanel(Panel):
     def _show(self) -> None:
         letter = letter_for(self.content, self.session.region)
         self.none.value = "" if letter else f"<p role='note'>{escape(self.t('letter.none'))}</p>"
-        for widget in (self.accounts, self.text, self.reasons, self.reasons_heading):
+        for widget in (self.accounts, self.text, self.reasons, self.reasons_heading, self.send_with):
             widget.layout.display = None if letter else "none"
+        self.send_with.value = self._send_with() if letter else ""
         if letter is None:
             self.text.value = ""
             return
@@ -430,6 +465,11 @@ class LetterPanel(Panel):
         chosen = [r.id for r, box in zip(letter.reasons, self.reasons.children, strict=True) if box.value]
         subject, body = letter_text(letter, self.lang, self.accounts.value, chosen, region=self.session.region)
         self.text.value = f"{subject}\n\n{body}"
+
+    def _send_with(self) -> str:
+        routes = letter_routes(self.content, self.session.region, frozenset(self.session.platforms))
+        blocks = "".join(route_html(self.content, route, self.lang) for route in routes)
+        return f"<p style='margin:0.4em 0 0'><strong>{escape(self.t('letter.send-with'))}</strong></p>{blocks}"
 
     def letter(self) -> tuple[str, str] | None:
         """The current subject and body, for the take-away PDF."""
@@ -488,7 +528,8 @@ class TakeawayPanel(Panel):
         self._made_for = key
         from kit.takeaway import plan_pdf, reminder_ics
 
-        pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter)
+        pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter,
+                       platforms=frozenset(self.session.platforms))
         ics = reminder_ics(self.content, items, self.lang)
         self.links.value = (
             f'<p><a class="kit-download-pdf" download="{escape(self.t("takeaway.pdf-name"))}" '
