@@ -58,9 +58,37 @@ def sources_reread(content: Content, facts: list[m.Fact], lang: str) -> str:
     return content.text("verify.sources-reread", lang, date=format_date(read, lang))
 
 
+def _summary(fact: m.Fact, lang: str) -> str:
+    """What a fact says, in one line: its title and text, or its one text."""
+    title, text = getattr(fact, "title", None), getattr(fact, "text", None)
+    if title is not None and text is not None:
+        return f"{title(lang)} — {text(lang)}"
+    for field in ("text", "action", "reason", "label"):
+        value = getattr(fact, field, None)
+        if isinstance(value, m.Text):
+            return value(lang)
+    return fact.id
+
+
+def related_facts(content: Content, facts: list[m.Fact]) -> list[m.Fact]:
+    """The facts these entries refer to (refers_to), each once, that are not among them."""
+    ids = {fact.id for fact in facts}
+    refs = dict.fromkeys(ref for fact in facts for ref in fact.refers_to if ref not in ids)
+    return [content.facts[ref] for ref in refs if ref in content.facts]
+
+
 def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> str:
-    """The sources behind one or more facts, when they were last re-read (the oldest date), the lowest confidence."""
+    """The sources behind one or more facts, when they were last re-read (the oldest date), the lowest confidence.
+
+    A fact that leans on another (refers_to) shows what that one says, so each rule is written once."""
     facts = facts if isinstance(facts, list) else [facts]
+    related = related_facts(content, facts)
+    see_also = "".join(
+        f'<p class="kit-see-also" style="margin:0.3em 0"><strong>{escape(content.text("sources.see-also", lang))}'
+        f"</strong> {escape(_summary(fact, lang))}</p>"
+        for fact in related
+    )
+    facts = [*facts, *related]
     sources = list({s.id: s for fact in facts for s in content.sources_of(fact)}.values())
     items = "".join(
         f'<li><a href="{escape(s.url)}" target="_blank" rel="noopener noreferrer">{escape(s.title)}</a>'
@@ -77,7 +105,7 @@ def sources_html(content: Content, facts: m.Fact | list[m.Fact], lang: str) -> s
     confidence = max((fact.confidence for fact in facts), key=CONFIDENCE_ORDER.index)
     meta = escape(f"{sources_reread(content, facts, lang)} · {content.text(f'confidence.{confidence.value}', lang)}")
     return (
-        f'<div class="kit-sources" style="font-size:0.92em">{notes}'
+        f'<div class="kit-sources" style="font-size:0.92em">{see_also}{notes}'
         f'<p style="margin:0.3em 0;{MUTED}">{meta}</p>'
         f'<details><summary>{escape(content.text("sources.heading", lang))} ({len(sources)})</summary>'
         f'<ul style="margin:0.3em 0">{items}</ul></details></div>'
