@@ -123,7 +123,7 @@ def test_closing_a_tab_shuts_its_kernel_down(server):
 def test_start_up_names_the_facts_to_check_again(content, capsys):
     import datetime as dt
 
-    from kit.cli.serve import print_stale_facts
+    from kit.content.staleness import print_stale_facts
 
     print_stale_facts(today=min(f.last_checked for f in content.facts.values()))
     assert capsys.readouterr().out == "", "nothing to say while every fact is fresh"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.cli.inventory import LANGS, message_language
 from kit.exports import load_strings
 from kit.exports.demo import write_demo_export
 from kit.exports.messages import text
+from kit.language import LANGS, message_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from kit.content import ContentError, load_content
-
-DEFAULT_MAX_AGE_DAYS = 180
+from kit.content.staleness import DEFAULT_MAX_AGE_DAYS, stale_fact_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if stale:
         print(f"{len(stale)} fact(s) last verified more than {args.max_age} days before {today}:")
-        for fact in stale:
-            print(f"  {fact.id}  verified {fact.last_checked}")
+        print("\n".join(stale_fact_lines(stale)))
     else:
         print(f"No fact is older than {args.max_age} days on {today}.")
     return 1 if stale and args.strict else 0

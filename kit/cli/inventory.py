@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from kit.content import LANGS
 from kit.exports import describe_result, load_strings, read_export
 from kit.inventory import COLUMNS, to_csv, to_json, to_records
+from kit.language import LANGS, message_language
 
 FORMATS = ("table", "csv", "json")
 
@@ -43,12 +42,6 @@ def run(args: argparse.Namespace) -> int:
     if result.ok or args.format == "json":
         print(render(result.rows, args.format), end="")
     return 0 if result.ok else 1
-
-
-def message_language() -> str:
-    """The language from $KIT_LANG when it is one the kit speaks, French otherwise."""
-    lang = os.environ.get("KIT_LANG", "fr").strip().lower()[:2]
-    return lang if lang in LANGS else "fr"
 
 
 def render(rows: pd.DataFrame, fmt: str) -> str:

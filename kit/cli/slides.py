@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kit.content import LANGS
+from kit.content.staleness import print_stale_facts
+from kit.language import LANGS
 
 NOTEBOOK = "01-what-feeds-meta-ai.ipynb"
 PORT = 8868  # not kit serve's 8866: a facilitator may present the slides while serving the room
@@ -27,7 +28,6 @@ def slides_url(port: int, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the slides until Ctrl-C; a busy port is a clear error, never a silent move."""
-    from kit.cli.serve import print_stale_facts
     from kit.serving import PortInUseError, serve
     from kit.serving.app import Room
     from kit.serving.slides import TEMPLATE, revealjs_dir

@@ -36,10 +36,10 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kit.cli.serve import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from kit.content import load_content
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
+from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
