@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from kit.exports import describe_result, load_strings, read_export
+from kit.exports import describe_result, read_export
 from kit.inventory import COLUMNS, to_csv, to_json, to_records
 from kit.language import LANGS, message_language
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the inventory to stdout and messages to stderr; 0 when something could be read."""
     lang = args.lang or message_language()
     result = read_export(list(args.paths))
-    for line in describe_result(result, lang, load_strings()):
+    for line in describe_result(result, lang):
         print(line, file=sys.stderr)
     if result.ok or args.format == "json":
         print(render(result.rows, args.format), end="")

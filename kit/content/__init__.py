@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from kit.language import LANGS
 
 if TYPE_CHECKING:
-    from kit.content.loader import DATA_DIR, Content, ContentError, load_content
+    from kit.content.loader import DATA_DIR, Content, ContentError, default_content, load_content
 
-_LOADER = ("DATA_DIR", "Content", "ContentError", "load_content")
+_LOADER = ("DATA_DIR", "Content", "ContentError", "default_content", "load_content")
 
-__all__ = ["DATA_DIR", "LANGS", "Content", "ContentError", "load_content"]
+__all__ = ["DATA_DIR", "LANGS", "Content", "ContentError", "default_content", "load_content"]
 
 
 def __getattr__(name: str):

@@ -21,10 +21,10 @@ def stale_fact_lines(stale: Iterable[Fact]) -> list[str]:
 def print_stale_facts(command: str = "kit serve", max_age_days: int = DEFAULT_MAX_AGE_DAYS,
                       today: dt.date | None = None) -> None:
     """Warn the facilitator, before the session, about facts past their re-verification date."""
-    from kit.content.loader import ContentError, load_content
+    from kit.content.loader import ContentError, default_content
 
     try:
-        stale = load_content().stale_facts(today or dt.date.today(), max_age_days)
+        stale = default_content().stale_facts(today or dt.date.today(), max_age_days)
     except ContentError as error:
         print(f"{command}: the content in data/ is invalid ({len(error.problems)} problem(s)): run kit facts",
               file=sys.stderr)

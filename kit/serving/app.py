@@ -36,7 +36,7 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kit.content import load_content
+from kit.content import default_content
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
@@ -238,7 +238,7 @@ class KitVoila(Voila):
     def init_handlers(self) -> list:
         base = self.server_url
         entries = [e for e in notebook_entries(Path(self.root_dir)) if fnmatch.fnmatch(e.path, self.listed)]
-        page = render_landing(load_content(), entries, self.base_url)
+        page = render_landing(default_content(), entries, self.base_url)
         own = [
             (rf"{base}", LandingHandler, {"page": page}),
             (rf"{base}voila/tree(?:/.*)?", web.RedirectHandler, {"url": self.base_url}),

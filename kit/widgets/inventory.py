@@ -11,7 +11,7 @@ import traitlets as t
 
 from kit import mode
 from kit.content import Content
-from kit.exports import Limits, describe_result, load_strings, read_export
+from kit.exports import Limits, describe_result, read_export
 from kit.inventory import (
     AUDIENCES,
     COUNT_RANGES,
@@ -144,7 +144,6 @@ class ExportImportPanel(Panel):
     def __init__(self, lang: str, session: InventorySession):
         self.session = session
         self.limit = mode.upload_limit_bytes()
-        self._strings = load_strings()
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
@@ -196,7 +195,7 @@ class ExportImportPanel(Panel):
     def _read(self, sources: list) -> None:
         self.status.value = f'<p role="status">{escape(self.t("inventory.reading"))}</p>'
         result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if mode.served() else None))
-        lines = describe_result(result, self.lang, self._strings)
+        lines = describe_result(result, self.lang, self.content)
         if result.ok:
             lines.insert(0, self.t("inventory.read-ok", rows=len(result.rows)))
             self.session.add_imported(result.rows.assign(source="export"))
