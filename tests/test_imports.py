@@ -127,3 +127,33 @@ def test_notebook_02_reads_data_once():
         "print(len(calls))\n"
     )
     assert imported_after(code) == "1"
+
+
+HEAVY = ("pandas", "reportlab", "voila", "jupyter_server")
+
+
+def heavy_modules_after(argv: list[str]) -> tuple[int, list[str]]:
+    """(exit code, heavy packages imported) of `kit ARGV` run through the console script's entry point."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from kit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    try:\n"
+        f"        status = main({argv!r})\n"
+        "    except SystemExit as exit:\n"
+        "        status = exit.code\n"
+        f"print(status, *sorted({{name.split('.')[0] for name in sys.modules}} & {set(HEAVY)!r}))\n"
+    )
+    status, *heavy = imported_after(code).split()
+    return int(status), heavy
+
+
+def test_kit_help_and_every_subcommand_help_import_nothing_heavy():
+    from kit.cli import SUBCOMMANDS
+
+    for argv in (["--help"], *([name, "--help"] for name in SUBCOMMANDS)):
+        assert heavy_modules_after(argv) == (0, []), argv
+
+
+def test_kit_facts_imports_nothing_heavy():
+    assert heavy_modules_after(["facts"]) == (0, [])

@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kit.content import ContentError, load_content
 from kit.content.staleness import DEFAULT_MAX_AGE_DAYS, stale_fact_lines
 
 
@@ -35,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, report, and return the exit code."""
+    from kit.content import ContentError, load_content
+
     try:
         content = load_content(args.data)
     except ContentError as exc:

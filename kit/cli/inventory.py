@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from kit.exports import describe_result, read_export
-from kit.inventory import COLUMNS, to_csv, to_json, to_records
 from kit.language import LANGS, message_language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
@@ -35,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the inventory to stdout and messages to stderr; 0 when something could be read."""
+    from kit.exports import describe_result, read_export
+
     lang = args.lang or message_language()
     result = read_export(list(args.paths))
     for line in describe_result(result, lang):
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
 def render(rows: pd.DataFrame, fmt: str) -> str:
     """The inventory as an aligned table, CSV or a JSON array (dates in ISO 8601, empty/null if unknown)."""
+    from kit.inventory import COLUMNS, to_csv, to_json, to_records
+
     if fmt == "json":
         return to_json(rows) + "\n"
     if fmt == "csv":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 
@@ -109,6 +108,8 @@ def parse_pool(value: str) -> tuple[str, int]:
 
 
 def _new_token() -> str:
+    import secrets
+
     return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
