@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print("kit slides: reveal.js is missing (the sphinx-revealjs package): reinstall the kit with make serve "
               "or pip install -e .", file=sys.stderr)
         return 2
-    print_stale_facts()
+    print_stale_facts("kit slides")
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
               room=Room(url=slides_url(args.port, args.lang)), announce=print_slides,
