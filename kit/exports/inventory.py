@@ -33,8 +33,12 @@ from kit.exports.records import (
     load_json,
 )
 from kit.inventory import COLUMNS, empty_inventory, normalize
+from kit.mode import facilitator_log
 
 MIB = 1024 * 1024
+# What went wrong, for the facilitator and the maintainers: an exception's type and a member's kind, never a
+# member's name (it may hold a friend's name) nor anything read from it.
+log = facilitator_log("kit.exports")
 
 # Old root-level `messages/` trees exist in both platforms' exports: the tree they sit in decides.
 SHARED_KINDS: tuple[FileKind, ...] = (
@@ -154,8 +158,19 @@ def read_export(
     """Inventory one export given as zip path(s), a folder, or zip bytes; never raises, writes nothing."""
     try:
         return _read_export(_as_list(sources), limits or Limits(), include_messages)
-    except Exception:  # the contract is a Problem, never a traceback in front of a participant
+    except Exception as error:  # the contract is a Problem, never a traceback in front of a participant
+        where = f"a member of kind {error.kind}" if isinstance(error, _MemberFailed) else "the export"
+        cause = error.__cause__ if isinstance(error, _MemberFailed) else error
+        log.warning("read_export: unexpected %s while reading %s", type(cause).__name__, where)
         return ExportResult(empty_inventory(), [Problem("exports.unexpected-error")])
+
+
+class _MemberFailed(Exception):
+    """An unexpected error while reading one member; `kind` says what kind of file it was."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
 
 
 def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
@@ -329,6 +344,8 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
             except ExportError as error:
                 for key in keys:
                     failures.setdefault(key, Failure(key[0], key[1], error.problem))
+            except Exception as error:
+                raise _MemberFailed(match.kinds[0].id) from error
     for key, found in threads.items():
         items[key]["threads"] = Counted([None] * len(found))
     rows = []
@@ -358,6 +375,8 @@ def _read_into(
             assert file_kind.reader is not None
             found.append(file_kind.reader(data, facts))
     except (ShapeError, TypeError, AttributeError, KeyError, IndexError, ValueError, RecursionError) as error:
+        log.info("read_export: %s in a member of kind %s (not the shape it expects)", type(error).__name__,
+                 match.kinds[0].id)
         raise ExportError(Problem("exports.unexpected-shape", {"member": match.member.name})) from error
     for file_kind, key, new in zip(match.kinds, keys, found, strict=True):
         if file_kind.id in items[key]:
