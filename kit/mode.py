@@ -16,11 +16,25 @@ def served() -> bool:
     return os.environ.get("KIT_SERVED") == "1"
 
 
+class InvalidSetting(ValueError):
+    """An environment variable of the kit holds a value it cannot use (a hub admin's typo, say)."""
+
+    def __init__(self, name: str, value: str):
+        super().__init__(f"{name}={value!r}")
+        self.name, self.value = name, value
+
+
 def upload_limit_bytes() -> int | None:
-    """How much a participant may upload here; None when uploads are off (served without --allow-upload)."""
+    """How much a participant may upload here; None when uploads are off (served without --allow-upload).
+
+    Raises InvalidSetting when KIT_UPLOAD_LIMIT_MB is not a whole number of megabytes ("20MB", "1.5", "-1").
+    """
     if not served():
         return SELF_STUDY_UPLOAD_MB * MIB
-    limit_mb = int(os.environ.get("KIT_UPLOAD_LIMIT_MB", "0") or 0)
+    raw = os.environ.get("KIT_UPLOAD_LIMIT_MB", "").strip() or "0"
+    if not (raw.isascii() and raw.isdigit()):
+        raise InvalidSetting("KIT_UPLOAD_LIMIT_MB", raw)
+    limit_mb = int(raw)
     return limit_mb * MIB if limit_mb > 0 else None
 
 
