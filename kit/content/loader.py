@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -218,11 +219,11 @@ def _missing_references(content: Content) -> list[str]:
             if ref not in known:
                 problems.append(f"data/{filename}: entry '{entry_id}': field '{field}': unknown id '{ref}'")
 
-    files = {
+    files: dict[str, Sequence[m.Fact]] = {
         "ai_use.yaml": content.ai_rules,
         "always_public.yaml": content.always_public,
         "timeline.yaml": content.timeline,
-        "objection.yaml": content.routes + content.effects,
+        "objection.yaml": [*content.routes, *content.effects],
         "checklist.yaml": content.checklist,
         "letters.yaml": content.letters,
     }
@@ -237,8 +238,8 @@ def _missing_references(content: Content) -> list[str]:
     for item in content.always_public:
         check("always_public.yaml", item.id, "categories", item.categories, content.categories)
         check("always_public.yaml", item.id, "partly", item.partly, content.categories)
-    for item in content.checklist:
-        check("checklist.yaml", item.id, "route", [item.route] if item.route else [], routes)
+    for step in content.checklist:
+        check("checklist.yaml", step.id, "route", [step.route] if step.route else [], routes)
     for category in content.categories.values():
         check("taxonomy.yaml", category.id, "platforms", category.platforms, content.platforms)
     for question in content.quiz + content.selfcheck:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -181,8 +181,8 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
         and len(sources) == 2
         and isinstance(sources[1], bytes | bytearray | memoryview)
     ):
-        return [sources]  # one (name, bytes) upload
-    return list(sources)  # type: ignore[arg-type]
+        return [cast(Source, sources)]  # one (name, bytes) upload
+    return list(sources)
 
 
 def _read_export(sources: list[Source], limits: Limits, include_messages: bool) -> ExportResult:
@@ -233,16 +233,16 @@ def _plan(members: Sequence[Member], include_messages: bool) -> tuple[list[_Matc
         found.append((member, kinds, tree, relative, thread))
     for tree in votes:
         name = tree.rsplit("/", 1)[-1].lower()
-        for platform in ("facebook", "instagram"):
-            if name.startswith(platform):
-                votes[tree].add(platform)
+        for prefix in ("facebook", "instagram"):
+            if name.startswith(prefix):
+                votes[tree].add(prefix)
     everywhere = set().union(*votes.values()) if votes else set()
     matches: dict[tuple[str, str, str], _Match] = {}
     unresolved: list[str] = []
     for member, kinds, tree, relative, thread in found:
         platform = kinds[0].platform
         if platform is None:
-            candidates = votes.get(tree) if len(votes.get(tree, ())) == 1 else everywhere
+            candidates = votes[tree] if len(votes.get(tree, ())) == 1 else everywhere
             if len(candidates) != 1:
                 unresolved.append(member.name)
                 continue

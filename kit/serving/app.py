@@ -21,7 +21,7 @@ import socket
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +126,12 @@ class KitKernelManager(AsyncMappingKernelManager):
       the pool is refilled the moment a kernel is taken, not once that kernel is ready.
     """
 
+    # With preheating, Voilà's pooling class (voila.voila_kernel_manager) derives from this one and adds these
+    # private members, which the methods below wrap: kit.serving.app is the one place that touches them.
+    _initialize: Callable[..., Awaitable[dict]]
+    _pools: dict[str, list[asyncio.Task]]
+    fill_if_needed: Callable[..., None]
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         if not hasattr(self, "get_rendered_notebook"):  # not preheating: no Voilà pooling subclass around us
@@ -160,7 +166,8 @@ class KitKernelManager(AsyncMappingKernelManager):
         self._touch(kernel_id)
         return content["task"], renderer.rendered_cache, kernel_id
 
-    async def start_kernel(self, *args, **kwargs) -> str:
+    # jupyter_client types MultiKernelManager.start_kernel as a plain method; the async managers' is a coroutine.
+    async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
         kernel_id = await super().start_kernel(*args, **kwargs)
         self._yield_to_server(kernel_id)
         return kernel_id
@@ -256,7 +263,7 @@ class KitVoila(Voila):
 
     def start(self) -> None:
         if self.announce is not None and self.room is not None:
-            IOLoop.current().add_callback(self._announce)
+            IOLoop.current().add_callback(self._announce, self.announce, self.room)
         super().start()
 
     def launch_browser(self) -> None:
@@ -265,9 +272,9 @@ class KitVoila(Voila):
             return super().launch_browser()
         threading.Thread(target=webbrowser.open, args=(self.room.url,), daemon=True).start()
 
-    def _announce(self) -> None:
+    def _announce(self, announce: Callable[[Room, int], None], room: Room) -> None:
         """Runs once the server listens: the start-up message, then a line when the pools are full."""
-        self.announce(self.room, self.port)
+        announce(room, self.port)
         pools = getattr(self.kernel_manager, "_pools", {})
         tasks = [task for pool in pools.values() for task in pool]
         if tasks:
