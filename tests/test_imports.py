@@ -157,3 +157,8 @@ def test_kit_help_and_every_subcommand_help_import_nothing_heavy():
 
 def test_kit_facts_imports_nothing_heavy():
     assert heavy_modules_after(["facts"]) == (0, [])
+
+
+def test_importing_the_serving_package_does_not_import_voila():
+    code = "import sys, kit.serving.defaults\nprint(sorted({'voila', 'jupyter_server'} & set(sys.modules)))"
+    assert imported_after(code) == "[]"

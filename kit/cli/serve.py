@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kit.content.staleness import print_stale_facts
-from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, LAN_POOL, LOCAL_POOL
+from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, LAN_POOL, LOCAL_POOL, PORT
 
 QR_FILENAME = "kit-qr.png"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read off a projector
@@ -16,8 +16,8 @@ TOKEN_LENGTH = 10  # about 49 bits: far beyond guessing over a room's network
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `serve` subcommand."""
-    parser = subparsers.add_parser("serve", help="serve the notebooks with Voilà (http://localhost:8866)")
-    parser.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    parser = subparsers.add_parser("serve", help=f"serve the notebooks with Voilà (http://localhost:{PORT})")
+    parser.add_argument("--port", type=int, default=PORT, help=f"port to listen on (default {PORT})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     parser.add_argument("--notebooks", type=Path, default=None, help="notebooks folder (default: the kit's)")
     parser.add_argument("--allow-upload", action="store_true",

@@ -9,7 +9,7 @@ from kit.content.staleness import print_stale_facts
 from kit.language import LANGS
 
 NOTEBOOK = "01-what-feeds-meta-ai.ipynb"
-PORT = 8868  # not kit serve's 8866: a facilitator may present the slides while serving the room
+PORT = 8868  # not kit serve's (8866): a facilitator may present the slides while serving the room
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -39,7 +39,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from kit.content import default_content
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
-from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
@@ -398,7 +398,7 @@ def print_room(room: Room, port: int) -> None:
     print("\n".join(lines) + "\n", flush=True)
 
 
-def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
+def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
           notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0, *,
           pools: dict[str, int] | None = None, token: str | None = None, room: Room | None = None,
           cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
