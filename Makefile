@@ -18,6 +18,7 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 facts: $(STAMP)
 	$(BIN)/kit facts

@@ -17,7 +17,7 @@ STATUS_STYLE = {
 MUTED = "color:#4a4a4a"
 
 
-def format_date(value: str | dt.date, lang: str) -> str:
+def format_date(value: str | int | dt.date, lang: str) -> str:
     """A full or partial date (YYYY, YYYY-MM, YYYY-MM-DD) as people read it in `lang`."""
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     parts = text.split("-")

@@ -26,9 +26,9 @@ def needs_account(fact: m.Fact) -> bool:
     return isinstance(fact, m.ChecklistItem) and bool(fact.app_path or fact.web_path)
 
 
-def account_entries(content: Content, region: str | None = None) -> list[m.Fact]:
+def account_entries(content: Content, region: str | None = None) -> list[m.ObjectionRoute | m.ChecklistItem]:
     """Every entry only an account can confirm (routes, then checklist items, in data order), for one region or all."""
-    facts = [*content.routes, *content.checklist]
+    facts: list[m.ObjectionRoute | m.ChecklistItem] = [*content.routes, *content.checklist]
     return [f for f in facts if needs_account(f) and (region is None or region in f.regions)]
 
 
@@ -62,7 +62,7 @@ def parts(content: Content, fact: m.Fact, lang: str) -> list[Part]:
     return found
 
 
-def title(fact: m.Fact, lang: str) -> str:
+def title(fact: m.ObjectionRoute | m.ChecklistItem, lang: str) -> str:
     """What the entry is, in a few words: a route's title or an item's action."""
     return fact.title(lang) if isinstance(fact, m.ObjectionRoute) else fact.action(lang)
 
@@ -112,10 +112,10 @@ def account_line(content: Content, fact: m.Fact, lang: str) -> str:
 class AccountSummary:
     """Where the entries only an account can confirm stand."""
 
-    entries: list[m.Fact]
-    never: list[m.Fact]  # never checked on an account
+    entries: list[m.ObjectionRoute | m.ChecklistItem]
+    never: list[m.ObjectionRoute | m.ChecklistItem]  # never checked on an account
     oldest: dt.date | None  # the oldest check on an account, if any
-    translate: list[m.Fact]  # changed on an account in one language; the other still to update
+    translate: list[m.ObjectionRoute | m.ChecklistItem]  # changed in one language only
 
 
 def account_summary(content: Content, region: str | None = None) -> AccountSummary:

@@ -123,23 +123,23 @@ def test_closing_a_tab_shuts_its_kernel_down(server):
 def test_start_up_names_the_facts_to_check_again(content, capsys):
     import datetime as dt
 
-    from kit.cli.serve import print_stale_facts
+    from kit.content.staleness import print_stale_facts
 
     print_stale_facts(today=min(f.last_checked for f in content.facts.values()))
-    assert capsys.readouterr().out == "", "nothing to say while every fact is fresh"
+    assert "fact(s) last checked" not in capsys.readouterr().out, "no stale fact while every fact is fresh"
     later = max(f.last_checked for f in content.facts.values()) + dt.timedelta(days=400)
     print_stale_facts(today=later)
     out = capsys.readouterr().out
-    assert f"{len(content.facts)} fact(s) last verified more than 180 days ago" in out
+    assert f"{len(content.facts)} fact(s) last checked more than 180 days ago" in out
     assert all(fact_id in out for fact_id in content.facts)
 
 
 def test_start_up_says_how_many_paths_and_forms_were_never_seen_on_an_account(content, capsys):
-    from kit.cli.verify import print_account_checks_at_start
+    from kit.content.staleness import print_stale_facts
     from kit.verification import account_summary
 
     summary = account_summary(content)
-    print_account_checks_at_start("slides")
+    print_stale_facts("kit slides")
     out = capsys.readouterr().out
     assert out.startswith("kit slides: ")
     assert f"{len(summary.never)} of {len(summary.entries)}" in out

@@ -1,4 +1,8 @@
-"""The `kit` command: one module per subcommand, each with register(subparsers)."""
+"""The `kit` command: one module per subcommand, each with register(subparsers) and run(args).
+
+A subcommand module imports only what declaring its arguments needs; its heavy imports (pandas, reportlab,
+Voilà, pydantic) go inside run(), so that `kit --help` and the light commands answer at once.
+Adding a subcommand: its module, and its name in SUBCOMMANDS."""
 
 from __future__ import annotations
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.cli.inventory import LANGS, message_language
-from kit.exports import load_strings
-from kit.exports.demo import write_demo_export
-from kit.exports.messages import text
+from kit.language import LANGS, message_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the demo export and say where."""
+    from kit.content import default_content
+    from kit.exports.demo import write_demo_export
+
     path = write_demo_export(args.path, seed=args.seed, folder=args.folder)
-    print(text("exports.demo-written", args.lang or message_language(), load_strings(), path=path))
+    print(default_content().text("exports.demo-written", args.lang or message_language(), path=path))
     return 0

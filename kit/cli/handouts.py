@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.content import load_content
-from kit.handouts import handouts
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `handouts` subcommand."""
@@ -19,7 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the PDFs and list them."""
-    content = load_content()
+    from kit.content import default_content
+    from kit.handouts import handouts
+
+    content = default_content()
     if args.region not in content.regions:
         print(f"kit handouts: unknown region '{args.region}'; choose one of: {', '.join(content.regions)}")
         return 2

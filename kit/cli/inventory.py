@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from kit.language import LANGS, message_language
 
-from kit.content import LANGS
-from kit.exports import describe_result, load_strings, read_export
-from kit.inventory import COLUMNS, to_csv, to_json, to_records
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
@@ -36,23 +34,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the inventory to stdout and messages to stderr; 0 when something could be read."""
+    from kit.exports import describe_result, read_export
+
     lang = args.lang or message_language()
     result = read_export(list(args.paths))
-    for line in describe_result(result, lang, load_strings()):
+    for line in describe_result(result, lang):
         print(line, file=sys.stderr)
     if result.ok or args.format == "json":
         print(render(result.rows, args.format), end="")
     return 0 if result.ok else 1
 
 
-def message_language() -> str:
-    """The language from $KIT_LANG when it is one the kit speaks, French otherwise."""
-    lang = os.environ.get("KIT_LANG", "fr").strip().lower()[:2]
-    return lang if lang in LANGS else "fr"
-
-
 def render(rows: pd.DataFrame, fmt: str) -> str:
     """The inventory as an aligned table, CSV or a JSON array (dates in ISO 8601, empty/null if unknown)."""
+    from kit.inventory import COLUMNS, to_csv, to_json, to_records
+
     if fmt == "json":
         return to_json(rows) + "\n"
     if fmt == "csv":

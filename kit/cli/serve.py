@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 
-from kit.cli.facts import DEFAULT_MAX_AGE_DAYS
-from kit.cli.verify import print_account_checks_at_start
+from kit.content.staleness import print_stale_facts
+from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, LAN_POOL, LOCAL_POOL, PORT
 
-# The command's defaults live here, not in kit.serving, so that `kit --help` does not import Voilà (4 s).
-LAN_POOL = 4  # preheated kernels per notebook with --lan: 40 attendees on one notebook within a minute (README)
-LOCAL_POOL = 0  # one person on localhost: a kernel starts when the page is opened, none waits idle
-# A kernel nobody has been connected to for this long is shut down (a tab closed without Voilà's beacon,
-# a phone put away for good); a kernel whose page is open is never culled, however long the pause.
-CULL_IDLE_SECONDS = 600
-CULL_INTERVAL_SECONDS = 60
 QR_FILENAME = "kit-qr.png"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read off a projector
 TOKEN_LENGTH = 10  # about 49 bits: far beyond guessing over a room's network
@@ -24,8 +16,8 @@ TOKEN_LENGTH = 10  # about 49 bits: far beyond guessing over a room's network
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `serve` subcommand."""
-    parser = subparsers.add_parser("serve", help="serve the notebooks with Voilà (http://localhost:8866)")
-    parser.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    parser = subparsers.add_parser("serve", help=f"serve the notebooks with Voilà (http://localhost:{PORT})")
+    parser.add_argument("--port", type=int, default=PORT, help=f"port to listen on (default {PORT})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     parser.add_argument("--notebooks", type=Path, default=None, help="notebooks folder (default: the kit's)")
     parser.add_argument("--allow-upload", action="store_true",
@@ -77,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
               "(patterns look like 'fr/*' or '*/01-*')", file=sys.stderr)
         return 2
     print_stale_facts()
-    print_account_checks_at_start("serve")
     try:
         check_port_free(ip, args.port)  # before the QR code is written: it must name a port that works
         room = _room(args, token, pools)
@@ -117,6 +108,8 @@ def parse_pool(value: str) -> tuple[str, int]:
 
 
 def _new_token() -> str:
+    import secrets
+
     return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
@@ -140,21 +133,3 @@ def _room(args: argparse.Namespace, token: str | None, pools: dict[str, int]):
     return Room(url=url, other_urls=tuple(room_url(a, args.port, token) for a in addresses[1:]),
                 qr_text=qr_text(qr), qr_png=png, **common)
 
-
-def print_stale_facts(max_age_days: int = DEFAULT_MAX_AGE_DAYS, today=None) -> None:
-    """Warn the facilitator, before the session, about facts past their re-verification date."""
-    import datetime as dt
-
-    from kit.content import ContentError, load_content
-
-    try:
-        stale = load_content().stale_facts(today or dt.date.today(), max_age_days)
-    except ContentError as error:
-        print(f"kit serve: the content in data/ is invalid ({len(error.problems)} problem(s)): run kit facts",
-              file=sys.stderr)
-        return
-    if stale:
-        print(f"kit serve: {len(stale)} fact(s) last verified more than {max_age_days} days ago; "
-              "check them before the session (kit facts lists them):")
-        for fact in stale:
-            print(f"  {fact.id}  verified {fact.last_checked}")

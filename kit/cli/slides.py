@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kit.content import LANGS
+from kit.content.staleness import print_stale_facts
+from kit.language import LANGS
 
 NOTEBOOK = "01-what-feeds-meta-ai.ipynb"
-PORT = 8868  # not kit serve's 8866: a facilitator may present the slides while serving the room
+PORT = 8868  # not kit serve's (8866): a facilitator may present the slides while serving the room
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,8 +28,6 @@ def slides_url(port: int, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the slides until Ctrl-C; a busy port is a clear error, never a silent move."""
-    from kit.cli.serve import print_stale_facts
-    from kit.cli.verify import print_account_checks_at_start
     from kit.serving import PortInUseError, serve
     from kit.serving.app import Room
     from kit.serving.slides import TEMPLATE, revealjs_dir
@@ -37,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print("kit slides: reveal.js is missing (the sphinx-revealjs package): reinstall the kit with make serve "
               "or pip install -e .", file=sys.stderr)
         return 2
-    print_stale_facts()
-    print_account_checks_at_start("slides")
+    print_stale_facts("kit slides")
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
               room=Room(url=slides_url(args.port, args.lang)), announce=print_slides,

@@ -8,8 +8,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kit.content import LANGS, Content, ContentError, load_content
+from kit.language import LANGS
+
+if TYPE_CHECKING:
+    from kit.content import Content
 
 STOPPED = 130  # the shell's code for a command ended by Ctrl-C
 URL = re.compile(r"^https?://\S+$")
@@ -41,11 +45,13 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     """Ask, record each answer as it comes, then validate like `kit facts`; Ctrl-C keeps what was answered."""
-    from kit.cli.facts import check
+    from kit.content.staleness import report
     from kit.language import terminal_language
     from kit.verification import account_entries
 
     lang = args.lang or terminal_language()
+    from kit.content import ContentError, load_content
+
     try:
         content = load_content(args.data)
     except ContentError as error:
@@ -68,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         for index, fact in enumerate(entries, start=1):
             _check_one(content, fact, lang, country, args.data, tally, index, len(entries))
         print(t("verify.cli.done", lang, kept=tally.kept, changed=tally.changed, skipped=tally.skipped))
-        return check(args.data, dt.date.today())
+        return report(args.data, dt.date.today())
     except (KeyboardInterrupt, EOFError) as stop:
         print()
         print(t("verify.cli.stopped", lang, saved=tally.saved))
@@ -157,14 +163,3 @@ def _is_country(code: str) -> bool:
     from kit.verification import is_country
 
     return len(code) == 2 and is_country(code)
-
-
-def print_account_checks_at_start(command: str) -> None:
-    """What `kit serve` and `kit slides` say before a session about the forms and paths seen on an account."""
-    from kit.cli.facts import print_account_checks
-
-    try:
-        content = load_content()
-    except ContentError:
-        return  # the stale-facts warning already says the content is invalid
-    print_account_checks(content, prefix=f"kit {command}: ")

@@ -10,7 +10,7 @@ Nothing is extracted, written to disk or logged; media files are never opened.
 
 from kit.exports.archive import Limits, Source
 from kit.exports.inventory import ExportResult, read_export
-from kit.exports.messages import describe_result, format_problem, load_strings
+from kit.exports.messages import describe_result, format_problem
 from kit.exports.problems import Failure, Problem
 from kit.exports.records import CATEGORIES, PLATFORMS
 
@@ -24,6 +24,5 @@ __all__ = [
     "Source",
     "describe_result",
     "format_problem",
-    "load_strings",
     "read_export",
 ]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from kit.exports.problems import ExportError, Problem
 
@@ -326,7 +326,7 @@ class ExportArchive:
         self._bytes_read += filled
         return buffer
 
-    def _open_member(self, member: Member) -> BinaryIO:
+    def _open_member(self, member: Member) -> IO[bytes]:
         part = self._parts[member.part]
         if part.zip is not None:
             assert member.info is not None

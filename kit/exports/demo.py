@@ -270,16 +270,17 @@ def _facebook(rng: random.Random, times: _Timeline) -> Iterator[tuple[str, bytes
     ]
     yield f"{YFA}/comments_and_reactions/comments.json", meta_json({"comments_v2": comments})
     # 80 classic reactions; the label_values file repeats 10 of them and adds 15: 95 in all.
+    classic_times = times.sorted(80, 2014)
     classic = [
         {
             "timestamp": when,
             "data": [{"reaction": {"reaction": rng.choice(_REACTIONS), "actor": NAME}}],
             "title": f"{NAME} a réagi à la publication de {rng.choice(_FRIENDS)}.",
         }
-        for when in times.sorted(80, 2014)
+        for when in classic_times
     ]
     yield f"{YFA}/comments_and_reactions/likes_and_reactions_1.json", meta_json(classic)
-    repeated = [record["timestamp"] for record in rng.sample(classic, 10)]
+    repeated = rng.sample(classic_times, 10)
     labelled = [
         {
             "timestamp": when,

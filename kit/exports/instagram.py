@@ -102,7 +102,7 @@ def read_legacy_media_stories(data: Any, facts: AccountFacts) -> Counted:
 def _legacy_lists(data: Any, *keys: str) -> list[dict[str, Any]]:
     if not isinstance(data, dict):
         raise ShapeError
-    found = []
+    found: list[dict[str, Any]] = []
     for key in keys:
         value = data.get(key, [])
         if not isinstance(value, list):

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -35,8 +35,12 @@ from kit.exports.records import (
     load_json,
 )
 from kit.inventory import COLUMNS, empty_inventory, normalize
+from kit.mode import facilitator_log
 
 MIB = 1024 * 1024
+# What went wrong, for the facilitator and the maintainers: an exception's type and a member's kind, never a
+# member's name (it may hold a friend's name) nor anything read from it.
+log = facilitator_log("kit.exports")
 
 # Old root-level `messages/` trees exist in both platforms' exports: the tree they sit in decides.
 SHARED_KINDS: tuple[FileKind, ...] = (
@@ -163,8 +167,19 @@ def read_export(
     """Inventory one export given as zip path(s), a folder, or zip bytes; never raises, writes nothing."""
     try:
         return _read_export(_as_list(sources), limits or Limits(), include_messages)
-    except Exception:  # the contract is a Problem, never a traceback in front of a participant
+    except Exception as error:  # the contract is a Problem, never a traceback in front of a participant
+        where = f"a member of kind {error.kind}" if isinstance(error, _MemberFailed) else "the export"
+        cause = error.__cause__ if isinstance(error, _MemberFailed) else error
+        log.warning("read_export: unexpected %s while reading %s", type(cause).__name__, where)
         return ExportResult(empty_inventory(), [Problem("exports.unexpected-error")])
+
+
+class _MemberFailed(Exception):
+    """An unexpected error while reading one member; `kind` says what kind of file it was."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
 
 
 def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
@@ -175,8 +190,8 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
         and len(sources) == 2
         and isinstance(sources[1], bytes | bytearray | memoryview)
     ):
-        return [sources]  # one (name, bytes) upload
-    return list(sources)  # type: ignore[arg-type]
+        return [cast(Source, sources)]  # one (name, bytes) upload
+    return list(sources)
 
 
 def _read_export(sources: list[Source], limits: Limits, include_messages: bool) -> ExportResult:
@@ -227,16 +242,16 @@ def _plan(members: Sequence[Member], include_messages: bool) -> tuple[list[_Matc
         found.append((member, kinds, tree, relative, thread))
     for tree in votes:
         name = tree.rsplit("/", 1)[-1].lower()
-        for platform in ("facebook", "instagram"):
-            if name.startswith(platform):
-                votes[tree].add(platform)
+        for prefix in ("facebook", "instagram"):
+            if name.startswith(prefix):
+                votes[tree].add(prefix)
     everywhere = set().union(*votes.values()) if votes else set()
     matches: dict[tuple[str, str, str], _Match] = {}
     unresolved: list[str] = []
     for member, kinds, tree, relative, thread in found:
         platform = kinds[0].platform
         if platform is None:
-            candidates = votes.get(tree) if len(votes.get(tree, ())) == 1 else everywhere
+            candidates = votes[tree] if len(votes.get(tree, ())) == 1 else everywhere
             if len(candidates) != 1:
                 unresolved.append(member.name)
                 continue
@@ -338,6 +353,8 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
             except ExportError as error:
                 for key in keys:
                     failures.setdefault(key, Failure(key[0], key[1], error.problem))
+            except Exception as error:
+                raise _MemberFailed(match.kinds[0].id) from error
     for key, found in threads.items():
         items[key]["threads"] = Counted([None] * len(found))
     rows = []
@@ -367,6 +384,8 @@ def _read_into(
             assert file_kind.reader is not None
             found.append(file_kind.reader(data, facts))
     except (ShapeError, TypeError, AttributeError, KeyError, IndexError, ValueError, RecursionError) as error:
+        log.info("read_export: %s in a member of kind %s (not the shape it expects)", type(error).__name__,
+                 match.kinds[0].id)
         raise ExportError(Problem("exports.unexpected-shape", {"member": match.member.name})) from error
     for file_kind, key, new in zip(match.kinds, keys, found, strict=True):
         if file_kind.id in items[key]:

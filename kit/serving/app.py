@@ -21,7 +21,7 @@ import socket
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,10 +36,10 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kit.cli.serve import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
-from kit.content import load_content
+from kit.content import default_content
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
+from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
@@ -126,6 +126,12 @@ class KitKernelManager(AsyncMappingKernelManager):
       the pool is refilled the moment a kernel is taken, not once that kernel is ready.
     """
 
+    # With preheating, Voilà's pooling class (voila.voila_kernel_manager) derives from this one and adds these
+    # private members, which the methods below wrap: kit.serving.app is the one place that touches them.
+    _initialize: Callable[..., Awaitable[dict]]
+    _pools: dict[str, list[asyncio.Task]]
+    fill_if_needed: Callable[..., None]
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         if not hasattr(self, "get_rendered_notebook"):  # not preheating: no Voilà pooling subclass around us
@@ -160,7 +166,8 @@ class KitKernelManager(AsyncMappingKernelManager):
         self._touch(kernel_id)
         return content["task"], renderer.rendered_cache, kernel_id
 
-    async def start_kernel(self, *args, **kwargs) -> str:
+    # jupyter_client types MultiKernelManager.start_kernel as a plain method; the async managers' is a coroutine.
+    async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
         kernel_id = await super().start_kernel(*args, **kwargs)
         self._yield_to_server(kernel_id)
         return kernel_id
@@ -238,7 +245,7 @@ class KitVoila(Voila):
     def init_handlers(self) -> list:
         base = self.server_url
         entries = [e for e in notebook_entries(Path(self.root_dir)) if fnmatch.fnmatch(e.path, self.listed)]
-        page = render_landing(load_content(), entries, self.base_url)
+        page = render_landing(default_content(), entries, self.base_url)
         own = [
             (rf"{base}", LandingHandler, {"page": page}),
             (rf"{base}voila/tree(?:/.*)?", web.RedirectHandler, {"url": self.base_url}),
@@ -256,7 +263,7 @@ class KitVoila(Voila):
 
     def start(self) -> None:
         if self.announce is not None and self.room is not None:
-            IOLoop.current().add_callback(self._announce)
+            IOLoop.current().add_callback(self._announce, self.announce, self.room)
         super().start()
 
     def launch_browser(self) -> None:
@@ -265,9 +272,9 @@ class KitVoila(Voila):
             return super().launch_browser()
         threading.Thread(target=webbrowser.open, args=(self.room.url,), daemon=True).start()
 
-    def _announce(self) -> None:
+    def _announce(self, announce: Callable[[Room, int], None], room: Room) -> None:
         """Runs once the server listens: the start-up message, then a line when the pools are full."""
-        self.announce(self.room, self.port)
+        announce(room, self.port)
         pools = getattr(self.kernel_manager, "_pools", {})
         tasks = [task for pool in pools.values() for task in pool]
         if tasks:
@@ -391,7 +398,7 @@ def print_room(room: Room, port: int) -> None:
     print("\n".join(lines) + "\n", flush=True)
 
 
-def serve(port: int = 8866, ip: str = "localhost", open_browser: bool = True,
+def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
           notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0, *,
           pools: dict[str, int] | None = None, token: str | None = None, room: Room | None = None,
           cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,

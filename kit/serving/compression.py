@@ -54,7 +54,7 @@ class CachedGZip(GZipContentEncoding):
 
     def _keep(self, chunk: bytes, finishing: bool) -> None:
         self._parts.append(chunk)
-        if finishing:
+        if finishing and self._etag is not None:
             body = b"".join(self._parts)
             if CachedGZip._cached_bytes + len(body) <= CACHE_LIMIT and self._etag not in self._cache:
                 CachedGZip._cache[self._etag] = body

@@ -36,7 +36,7 @@ def lan_addresses() -> list[str]:
             infos = socket.getaddrinfo(name, None, socket.AF_INET, socket.SOCK_STREAM)
         except OSError:
             continue
-        found.extend(info[4][0] for info in infos)
+        found.extend(str(info[4][0]) for info in infos)
     unique = list(dict.fromkeys(found))
     return [a for a in unique if not (ipaddress.ip_address(a).is_loopback or ipaddress.ip_address(a).is_link_local
                                       or ipaddress.ip_address(a).is_unspecified)]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import ipywidgets as w
 
-from kit.content import Content, load_content
+from kit.content import Content, default_content
 
 LABEL_STYLE = {"description_width": "initial"}
 
@@ -14,12 +12,6 @@ LABEL_STYLE = {"description_width": "initial"}
 def field_layout() -> w.Layout:
     """A labelled input wide enough for its label and longest option, on a phone as on a laptop."""
     return w.Layout(width="calc(100% - 0.5rem)", max_width="36rem", height="auto", flex_flow="row wrap")
-
-
-@lru_cache(maxsize=1)
-def default_content() -> Content:
-    """The kit's content, loaded once per kernel."""
-    return load_content()
 
 
 class Panel(w.VBox):

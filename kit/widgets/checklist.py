@@ -115,7 +115,7 @@ class ChecklistSession(t.HasTraits):
         saved = self.store.data if isinstance(self.store.data, dict) else {}
         answers = saved.get("answers") if isinstance(saved.get("answers"), dict) else {}
         with self.hold_trait_notifications():
-            self._restore(answers, saved.get("done"))
+            self._restore(answers or {}, saved.get("done"))
         if not answers:
             csv = self.inventory_store.data.get("csv") if isinstance(self.inventory_store.data, dict) else None
             if isinstance(csv, str):
@@ -418,7 +418,7 @@ class LetterPanel(Panel):
                                  copied_label=self.t("letter.copied"), failed_label=self.t("letter.copy-failed"))
         self.none = w.HTML()
         self.send_with = w.HTML()
-        self._letter_id = None
+        self._letter_id: str | None = None
 
     def _layout(self) -> None:
         self.reasons_heading = w.HTML(
@@ -485,7 +485,7 @@ class TakeawayPanel(Panel):
     def __init__(self, session: ChecklistSession, letter: LetterPanel | None = None):
         self.session = session
         self.letter_panel = letter
-        self._made_for = None
+        self._made_for: tuple | None = None
         super().__init__(session.lang, session.content)
 
     def _build(self) -> None:

@@ -11,7 +11,7 @@ import traitlets as t
 
 from kit import mode
 from kit.content import Content
-from kit.exports import Limits, describe_result, load_strings, read_export
+from kit.exports import Limits, describe_result, read_export
 from kit.inventory import (
     AUDIENCES,
     COUNT_RANGES,
@@ -29,6 +29,7 @@ from kit.widgets.browser import INVENTORY_KEY, BrowserStore
 from kit.widgets.upload import MIB, ChunkedUpload
 
 NO_ACCOUNT = "none"
+log = mode.facilitator_log("kit.widgets")
 CSV_LIMIT = 5 * MIB
 
 
@@ -143,8 +144,11 @@ class ExportImportPanel(Panel):
 
     def __init__(self, lang: str, session: InventorySession):
         self.session = session
-        self.limit = mode.upload_limit_bytes()
-        self._strings = load_strings()
+        try:
+            self.limit, self.bad_limit = mode.upload_limit_bytes(), None
+        except mode.InvalidSetting as error:  # uploads stay off; the page says why, once
+            self.limit, self.bad_limit = None, error.value
+            log.warning("%s is not a whole number of megabytes: file upload is off", error)
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
@@ -156,12 +160,14 @@ class ExportImportPanel(Panel):
             max_bytes=self.limit or 0,
             disabled=self.limit is None,
         )
-        limit = (
-            self.t("inventory.upload-limit", limit_mb=self.limit // MIB)
-            if self.limit
-            else self.t("inventory.upload-off")
-        )
-        self.limit_note = w.HTML(f"<p>{escape(limit)}</p>")
+        if self.bad_limit is not None:
+            limit = self.t("settings.upload-limit-invalid", value=self.bad_limit)
+        elif self.limit:
+            limit = self.t("inventory.upload-limit", limit_mb=self.limit // MIB)
+        else:
+            limit = self.t("inventory.upload-off")
+        role = ' role="alert"' if self.bad_limit is not None else ""
+        self.limit_note = w.HTML(f"<p{role}>{escape(limit)}</p>")
         self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE, layout=field_layout())
         self.read_path = w.Button(description=self.t("inventory.path-read"))
         self.status = w.HTML()
@@ -196,7 +202,7 @@ class ExportImportPanel(Panel):
     def _read(self, sources: list) -> None:
         self.status.value = f'<p role="status">{escape(self.t("inventory.reading"))}</p>'
         result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if mode.served() else None))
-        lines = describe_result(result, self.lang, self._strings)
+        lines = describe_result(result, self.lang, self.content)
         if result.ok:
             lines.insert(0, self.t("inventory.read-ok", rows=len(result.rows)))
             self.session.add_imported(result.rows.assign(source="export"))

@@ -61,8 +61,8 @@ class ChunkedUpload(anywidget.AnyWidget):
         elif event == "done" and self._parts:
             files = [(name, bytes(part)) for (name, _), part in zip(self._expected, self._parts, strict=True)]
             self._reset()
-            for callback in self._on_files:
-                callback(files)
+            for receive in self._on_files:
+                receive(files)
         elif event == "failed":
             self._reset()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.exports import Failure, Problem, describe_result, format_problem, load_strings, read_export
+from kit.exports import Failure, Problem, describe_result, format_problem, read_export
 from kit.exports.messages import STRINGS_PATH, TEXT_PARAMS
 from kit.exports.problems import PARAMS
 
@@ -22,8 +22,8 @@ def placeholders(template: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def strings() -> dict[str, dict[str, str]]:
-    return load_strings()
+def strings(content) -> dict[str, dict[str, str]]:
+    return {key: {"fr": text.fr, "en": text.en} for key, text in content.ui.items()}
 
 
 def test_yaml_shape(strings) -> None:
@@ -63,9 +63,9 @@ def test_problems_refuse_unknown_codes_and_wrong_params() -> None:
 
 def test_format_problem(strings) -> None:
     problem = Problem("exports.not-a-zip", {"name": "photo.jpg"})
-    assert format_problem(problem, "fr", strings).startswith("« photo.jpg » n'est pas une archive zip.")
-    assert format_problem(problem, "en", strings).startswith('"photo.jpg" is not a zip archive.')
-    assert "JSON" in format_problem(Problem("exports.html-export"), "fr", strings)
+    assert format_problem(problem, "fr").startswith("« photo.jpg » n'est pas une archive zip.")
+    assert format_problem(problem, "en").startswith('"photo.jpg" is not a zip archive.')
+    assert "JSON" in format_problem(Problem("exports.html-export"), "fr")
 
 
 def test_partial_success_is_explained(strings) -> None:
@@ -78,14 +78,14 @@ def test_partial_success_is_explained(strings) -> None:
     }
     result = read_export(zip_bytes(files))
     assert result.failed == [Failure("facebook", "post", Problem("exports.invalid-json", {"member": posts}))]
-    assert describe_result(result, "fr", strings) == [
+    assert describe_result(result, "fr") == [
         "1 fichier(s) de l'archive portent un nom dangereux (par exemple « ../evil.json ») "
         "et ont été ignorés. Un export Meta n'en contient jamais.",
         "2 catégorie(s) sur 3 ont pu être lues.",
         f"Impossible de lire : Publication (Facebook). Le fichier « {posts} » n'est pas un fichier JSON "
         "valide : il est peut-être coupé ou a été modifié.",
     ]
-    english = describe_result(result, "en", strings)
+    english = describe_result(result, "en")
     assert english[1:] == [
         "Read 2 of 3 categories.",
         f'Could not read: Post (Facebook). The file "{posts}" is not valid JSON: it may be cut short or '
@@ -94,4 +94,4 @@ def test_partial_success_is_explained(strings) -> None:
 
 
 def test_missing_language_falls_back_to_english(strings) -> None:
-    assert format_problem(Problem("exports.empty"), "de", strings) == strings["exports.empty"]["en"]
+    assert format_problem(Problem("exports.empty"), "de") == strings["exports.empty"]["en"]
