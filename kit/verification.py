@@ -97,6 +97,8 @@ def account_line(content: Content, fact: m.Fact, lang: str) -> str:
     """When and how what the entry describes was last seen: on an account, or only as its sources report it."""
     check = fact.checked.account
     if check is None:
+        if isinstance(fact, m.ChecklistItem) and not fact.paths_in_sources:
+            return content.text("verify.undocumented", lang)
         source = newest_source(content, fact)
         month = str(source.published)[:7]
         return content.text("verify.reported", lang, date=format_date(month, lang))

@@ -92,3 +92,13 @@ def test_summary_counts_the_entries_never_checked_and_the_oldest_check(content):
 ])
 def test_terminal_language_follows_the_locale(environ, lang):
     assert terminal_language(environ) == lang
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_path_no_source_describes_never_claims_a_source_date(content, lang):
+    item = next(i for i in content.checklist if (i.app_path or i.web_path) and i.paths_in_sources)
+    guessed = item.model_copy(update={"paths_in_sources": False})
+    month = format_date(str(newest_source(content, item).published)[:7], lang)
+    assert month in account_line(content, item, lang)
+    assert month not in account_line(content, guessed, lang)
+    assert account_line(content, guessed, lang) != account_line(content, _with_check(guessed), lang)

@@ -243,6 +243,7 @@ class ChecklistItem(Fact):
     does_not_change: Text
     web_path: Text | None = None
     app_path: Text | None = None
+    paths_in_sources: bool = True  # false: no source describes these paths (the kit's best guess)
 
 
 class Choice(Strict):
