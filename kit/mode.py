@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-MIB = 1024 * 1024
+MIB = 1024 * 1024  # one mebibyte, the unit of every size limit in the kit
 SELF_STUDY_UPLOAD_MB = 1024  # the participant's own machine: bigger exports go through a path instead
 
 

@@ -33,8 +33,7 @@ from kit.exports.records import (
     load_json,
 )
 from kit.inventory import COLUMNS, empty_inventory, normalize
-
-MIB = 1024 * 1024
+from kit.mode import MIB
 
 # Old root-level `messages/` trees exist in both platforms' exports: the tree they sit in decides.
 SHARED_KINDS: tuple[FileKind, ...] = (

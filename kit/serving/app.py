@@ -38,6 +38,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.cli.serve import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from kit.content import load_content
+from kit.mode import MIB
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
 from kit.serving.landing import notebook_entries, render_landing
@@ -45,7 +46,6 @@ from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "kit"
-MIB = 1024 * 1024
 
 # The kit's upload widget sends files in 1 MiB slices, so no legitimate websocket message comes near this;
 # Tornado's default (10 MiB) would let any visitor make the server buffer 10 MiB per message.
