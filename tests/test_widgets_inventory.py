@@ -8,7 +8,7 @@ from html import escape
 
 import pytest
 
-from kit.exports.demo import write_demo_export
+from kit.demo import write_demo_export
 from kit.inventory import to_csv
 from kit.widgets import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
 from kit.widgets.upload import MIB

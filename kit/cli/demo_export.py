@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from kit.cli.inventory import LANGS, message_language
+from kit.demo import write_demo_export
 from kit.exports import load_strings
-from kit.exports.demo import write_demo_export
 from kit.exports.messages import text
 
 

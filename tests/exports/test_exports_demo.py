@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kit.demo import DEMO_COUNTS, DEMO_VISIBILITY, FB_ROOT, IG_ROOT, write_demo_export
 from kit.exports import read_export
-from kit.exports.demo import DEMO_COUNTS, DEMO_VISIBILITY, FB_ROOT, IG_ROOT, write_demo_export
 from kit.exports.records import CATEGORIES, PLATFORMS, load_json
 
 
