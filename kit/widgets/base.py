@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
+import traitlets as t
 
 from kit.content import Content, load_content
+from kit.rendering.html import stylesheet
 
 LABEL_STYLE = {"description_width": "initial"}
 
@@ -22,6 +26,27 @@ def default_content() -> Content:
     return load_content()
 
 
+class Stylesheet(anywidget.AnyWidget):
+    """The kit's stylesheet (kit.css), added once to the page's <head> where the page does not link it itself.
+
+    Voilà's kit template links kit.css; JupyterLab and the slides (kit-reveal) do not: every panel brings it there.
+    """
+
+    _esm = Path(__file__).with_name("stylesheet.js")
+    css = t.Unicode("").tag(sync=True)
+
+
+_stylesheet: Stylesheet | None = None
+
+
+def stylesheet_widget() -> Stylesheet:
+    """One hidden Stylesheet per kernel, shown in every panel."""
+    global _stylesheet
+    if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (Widget.close_all)
+        _stylesheet = Stylesheet(css=stylesheet(), layout=w.Layout(display="none"))
+    return _stylesheet
+
+
 class Panel(w.VBox):
     """A VBox in one language over the kit's content, built in one order: build → layout → wire → show."""
 
@@ -33,6 +58,7 @@ class Panel(w.VBox):
         self.add_class("kit-panel")
         self._build()
         self._layout()
+        self.children = (*self.children, stylesheet_widget())
         self._wire()
         self._show()
 
