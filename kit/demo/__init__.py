@@ -16,7 +16,6 @@ from kit.demo.persona import FB_ROOT, IG_ROOT
 
 __all__ = [
     "DEMO_COUNTS",
-    "DEMO_VISIBILITY",
     "FB_ROOT",
     "IG_ROOT",
     "DemoExport",
@@ -29,8 +28,6 @@ __all__ = [
 
 def __getattr__(name: str):
     # Built on first use, not on import: `kit --help` imports this package and should not build an export.
-    if name == "DEMO_COUNTS":
+    if name == "DEMO_COUNTS":  # the default seed's counts
         return build_demo_export().counts
-    if name == "DEMO_VISIBILITY":
-        return demo_visibility()
     raise AttributeError(f"module 'kit.demo' has no attribute {name!r}")

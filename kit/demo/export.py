@@ -37,7 +37,7 @@ def demo_visibility() -> dict[Key, str]:
     return {
         ("instagram", "post"): audience(INSTAGRAM_PRIVATE),
         ("instagram", "reel"): audience(INSTAGRAM_PRIVATE),
-        ("instagram", "story"): "unknown",  # a story's audience is set story by story, and the export omits it
+        ("instagram", "story"): "unknown",  # a story may be for close friends only, which the export does not say
         ("threads", "post"): audience(THREADS_PRIVATE),
     }
 
