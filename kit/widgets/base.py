@@ -1,4 +1,4 @@
-"""What every panel shares: its language and the loaded content."""
+"""What every panel shares: its language, the loaded content and the kit's stylesheet."""
 
 from __future__ import annotations
 
