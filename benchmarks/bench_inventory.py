@@ -50,7 +50,7 @@ TEXTS = [
 
 def generate(path: Path, scale: float, seed: int = 1) -> dict[str, int]:
     """Write the synthetic export zip; return the counts an inventory must find."""
-    from kit.exports.demo import meta_json  # imported here so that the baseline child never loads pandas
+    from kit.demo import meta_json  # imported here so that the baseline child never loads pandas
 
     rng = random.Random(seed)
     n_posts, n_comments = int(FULL["posts"] * scale), int(FULL["comments"] * scale)

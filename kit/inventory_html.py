@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import base64
-from html import escape
 
 import pandas as pd
 
 from kit.content import Content
 from kit.inventory import exposure_totals, to_csv
-
-EXPOSURE_COLOUR = {"used": "#9b1c1c", "unclear": "#6b4a00", "excluded": "#1d6b35"}
+from kit.rendering.html import paragraph, render
 
 
 def _count(content: Content, row, lang: str) -> str:
@@ -27,32 +25,23 @@ def _period(row) -> str:
 def inventory_table_html(content: Content, exposed: pd.DataFrame, lang: str) -> str:
     """One accessible table row per platform and category, with what Meta's AI may do with it."""
     headers = ("platform", "category", "count", "period", "visibility", "source", "exposure")
-    head = "".join(
-        f'<th scope="col" style="text-align:left;padding:0.3em 0.6em">'
-        f'{escape(content.text(f"inventory.col.{h}", lang))}</th>'
-        for h in headers
-    )
-    rows = []
-    for row in exposed.itertuples(index=False):
-        cells = (
-            content.platforms[row.platform].name(lang),
-            content.categories[row.category].name(lang),
-            _count(content, row, lang),
-            _period(row),
-            content.text(f"inventory.visibility.{row.visibility}", lang),
-            content.text(f"inventory.source.{row.source}", lang),
-        )
-        exposure = (
-            f'<td style="padding:0.3em 0.6em;color:{EXPOSURE_COLOUR[row.exposure]};font-weight:600">'
-            f'{escape(content.text(f"inventory.exposure.{row.exposure}", lang))}</td>'
-        )
-        rows.append(
-            "<tr>" + "".join(f'<td style="padding:0.3em 0.6em">{escape(c)}</td>' for c in cells) + exposure + "</tr>"
-        )
-    return (
-        '<div style="overflow-x:auto"><table class="kit-inventory" style="border-collapse:collapse">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    rows = [
+        {
+            "cells": (
+                content.platforms[row.platform].name(lang),
+                content.categories[row.category].name(lang),
+                _count(content, row, lang),
+                _period(row),
+                content.text(f"inventory.visibility.{row.visibility}", lang),
+                content.text(f"inventory.source.{row.source}", lang),
+            ),
+            "exposure": row.exposure,
+            "exposure_label": content.text(f"inventory.exposure.{row.exposure}", lang),
+        }
+        for row in exposed.itertuples(index=False)
+    ]
+    return render("inventory/table.html.j2", headers=[content.text(f"inventory.col.{h}", lang) for h in headers],
+                  rows=rows)
 
 
 def inventory_chart_html(content: Content, exposed: pd.DataFrame, lang: str) -> str:
@@ -60,35 +49,27 @@ def inventory_chart_html(content: Content, exposed: pd.DataFrame, lang: str) -> 
     if exposed.empty:
         return ""
     largest = max(int(exposed["count"].max()), 1)
-    bars = []
-    for row in exposed.sort_values("count", ascending=False).itertuples(index=False):
-        width = max(2.0, 100 * (int(row.count) / largest) ** 0.5)
-        label = f"{content.platforms[row.platform].name(lang)} · {content.categories[row.category].name(lang)}"
-        status = content.text(f"inventory.exposure.{row.exposure}", lang)
-        bars.append(
-            f'<div style="margin:0.25em 0"><div style="font-size:0.9em">{escape(label)} — '
-            f"{escape(_count(content, row, lang))} ({escape(status)})</div>"
-            f'<div aria-hidden="true" style="height:0.8em;width:{width:.1f}%;'
-            f'background:{EXPOSURE_COLOUR[row.exposure]};border-radius:3px"></div></div>'
-        )
-    title = escape(content.text("inventory.chart-title", lang))
-    return f'<figure class="kit-chart" style="margin:0.5em 0"><figcaption><strong>{title}</strong></figcaption>' \
-        f'{"".join(bars)}</figure>'
+    bars = [
+        {
+            "label": f"{content.platforms[row.platform].name(lang)} · {content.categories[row.category].name(lang)}",
+            "count": _count(content, row, lang),
+            "status": content.text(f"inventory.exposure.{row.exposure}", lang),
+            "exposure": row.exposure,
+            "width": max(2.0, 100 * (int(row.count) / largest) ** 0.5),
+        }
+        for row in exposed.sort_values("count", ascending=False).itertuples(index=False)
+    ]
+    return render("inventory/chart.html.j2", title=content.text("inventory.chart-title", lang), bars=bars)
 
 
 def exposure_summary_html(content: Content, exposed: pd.DataFrame, lang: str) -> str:
     """How much may feed Meta's AI, and where the visibility of each row comes from."""
     if exposed.empty:
-        return f'<p role="status">{escape(content.text("inventory.result-empty", lang))}</p>'
+        return paragraph(content.text("inventory.result-empty", lang), role="status")
     totals = {k: f"{v:,}".replace(",", "\u202f" if lang == "fr" else ",") for k, v in exposure_totals(exposed).items()}
-    bases = "".join(
-        f'<li>{escape(content.text(f"inventory.visibility-basis.{source}", lang))}</li>'
-        for source in sorted(set(exposed["source"]), reverse=True)
-    )
-    return (
-        f'<div class="kit-summary" role="status"><p><strong>{escape(content.text("inventory.summary", lang, **totals))}'
-        f'</strong></p><ul style="color:#4a4a4a">{bases}</ul></div>'
-    )
+    bases = [content.text(f"inventory.visibility-basis.{source}", lang)
+             for source in sorted(set(exposed["source"]), reverse=True)]
+    return render("inventory/summary.html.j2", summary=content.text("inventory.summary", lang, **totals), bases=bases)
 
 
 def csv_download_html(content: Content, inventory: pd.DataFrame, lang: str) -> str:
@@ -96,8 +77,5 @@ def csv_download_html(content: Content, inventory: pd.DataFrame, lang: str) -> s
     if inventory.empty:
         return ""
     payload = base64.b64encode(to_csv(inventory).encode("utf-8")).decode("ascii")
-    name = escape(content.text("inventory.download-name", lang))
-    return (
-        f'<a class="kit-download" download="{name}" href="data:text/csv;charset=utf-8;base64,{payload}">'
-        f'{escape(content.text("inventory.download", lang))}</a>'
-    )
+    return render("inventory/csv_download.html.j2", name=content.text("inventory.download-name", lang),
+                  label=content.text("inventory.download", lang), payload=payload)

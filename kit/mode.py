@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TextIO
 
-MIB = 1024 * 1024
+MIB = 1024 * 1024  # one mebibyte, the unit of every size limit in the kit
 SELF_STUDY_UPLOAD_MB = 1024  # the participant's own machine: bigger exports go through a path instead
 
 

@@ -12,8 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
-STATUS_COLOURS = {"used": "#9b1c1c", "excluded": "#1d6b35", "unclear": "#6b4a00"}
-
+from kit.rendering.colours import STATUS_COLOURS  # noqa: F401  (the one mapping; handouts.py reads it here)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import os
 import pytest
 from browser import chromium_page, require_browser, serious_accessibility_violations
 
+from kit.rendering.colours import STATUS_COLOURS
+
 pytestmark = pytest.mark.browser
 
 
@@ -45,6 +47,9 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
         card.get_by_label(answer.text(lang), exact=True).check()
         card.get_by_role("button", name=content.text("quiz.check", lang)).click()
         expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", lang))
+        green = tuple(int(STATUS_COLOURS["excluded"][i:i + 2], 16) for i in (1, 3, 5))
+        expect(card.locator(".kit-verdict")).to_have_css("color", "rgb({}, {}, {})".format(*green))
+        expect(page.locator("#kit-stylesheet")).to_have_count(0)  # Voilà links kit.css: no second copy
         expect(page.get_by_text(content.text("quiz.score", lang, correct=1, total=len(
             [q for q in content.quiz if q.notebook == "01"])))).to_be_visible()
         assert serious_accessibility_violations(page) == []

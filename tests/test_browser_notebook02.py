@@ -9,7 +9,7 @@ import pytest
 from browser import chromium_page, require_browser, serious_accessibility_violations
 from conftest import start_server
 
-from kit.exports.demo import write_demo_export
+from kit.demo import write_demo_export
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "voila/render/{lang}/02-my-inventory.ipynb"

@@ -18,6 +18,7 @@ from test_serve import EXTERNAL
 
 from kit.cli import build_parser
 from kit.cli.slides import NOTEBOOK, PORT, slides_url
+from kit.rendering.colours import STATUS_COLOURS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,6 +119,10 @@ def test_slides_present_the_notebook_with_its_widgets(slides, content, lang, vie
         ):
             present.get_by_label(content.text(field, lang)).select_option(label=named[value].name(lang))
         expect(present.locator(".kit-status")).to_have_attribute("data-status", "excluded")
+        # The slides do not link kit.css: the panels add it, once, with the status colours it names.
+        expect(page.locator("head style#kit-stylesheet")).to_have_count(1)
+        used = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--kit-status-used')")
+        assert used.strip() == STATUS_COLOURS["used"]
         assert serious_accessibility_violations(page) == []
         if shots := os.environ.get("KIT_SCREENSHOTS"):
             page.screenshot(path=f"{shots}/slides-{lang}-{viewport[0]}.png")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import re
-from html import escape
+from html import unescape
 
 import pytest
 
-from kit.exports.demo import write_demo_export
+from kit.demo import write_demo_export
 from kit.inventory import to_csv
 from kit.widgets import ExportImportPanel, InventoryResultPanel, InventorySession, ManualInventoryPanel
 from kit.widgets.upload import MIB
@@ -22,7 +22,7 @@ def session(content):
 def test_answers_build_the_inventory_and_its_exposure(content, session):
     manual = ManualInventoryPanel("fr", session)
     result = InventoryResultPanel("fr", session)
-    assert escape(content.text("inventory.result-empty", "fr")) in result.summary.value
+    assert content.text("inventory.result-empty", "fr") in unescape(result.summary.value)
     assert manual.count_boxes["facebook"].layout.display == "none"
 
     manual.audience["facebook"].value = "public"
@@ -34,10 +34,10 @@ def test_answers_build_the_inventory_and_its_exposure(content, session):
     inventory = session.inventory
     assert set(zip(inventory.platform, inventory.category, inventory["count"], strict=True)) == {
         ("facebook", "post", 500), ("instagram", "photo", 50)}
-    assert escape(content.categories["post"].name("fr")) in result.table.value
+    assert content.categories["post"].name("fr") in unescape(result.table.value)
     exposed = session.exposed().set_index("category")
     assert exposed.loc["photo", "visibility"] == "not-public"
-    assert escape(content.text("inventory.exposure.excluded", "fr")) in result.table.value
+    assert content.text("inventory.exposure.excluded", "fr") in unescape(result.table.value)
     assert "data:text/csv" in result.download.value
 
 
@@ -61,9 +61,9 @@ def test_uploaded_demo_export_joins_the_inventory(content, session, tmp_path, mo
     panel = ExportImportPanel("en", session)
     result = InventoryResultPanel("en", session)
     _send(panel.upload, [("demo.zip", demo.read_bytes())])
-    assert escape(content.text("inventory.read-ok", "en", rows=len(session.imported))) in panel.status.value
+    assert content.text("inventory.read-ok", "en", rows=len(session.imported)) in unescape(panel.status.value)
     assert (session.imported.source == "export").all() and len(session.imported) > 3
-    assert escape(content.text("inventory.source.export", "en")) in result.table.value
+    assert content.text("inventory.source.export", "en") in unescape(result.table.value)
 
 
 def test_served_mode_turns_upload_off_unless_allowed(content, session, monkeypatch):
@@ -71,14 +71,14 @@ def test_served_mode_turns_upload_off_unless_allowed(content, session, monkeypat
     monkeypatch.delenv("KIT_UPLOAD_LIMIT_MB", raising=False)
     off = ExportImportPanel("fr", session)
     assert off.upload.disabled
-    assert escape(content.text("inventory.where-served", "fr")) in off.where.value
+    assert content.text("inventory.where-served", "fr") in unescape(off.where.value)
     assert off.path not in [c for box in off.children for c in getattr(box, "children", [])]
 
     monkeypatch.setenv("KIT_UPLOAD_LIMIT_MB", "20")
     on = ExportImportPanel("fr", session)
     assert not on.upload.disabled and on.upload.max_bytes == 20 * MIB
     _send(on.upload, [("huge.zip", b"x" * 10)], declared=4 * 1024 * MIB)
-    assert escape(content.text("inventory.too-large", "fr", size_mb=4096, limit_mb=20)) in on.status.value
+    assert content.text("inventory.too-large", "fr", size_mb=4096, limit_mb=20) in unescape(on.status.value)
     assert session.imported.empty
 
 
@@ -106,7 +106,7 @@ def test_csv_download_loads_back(content, session):
     other_result = InventoryResultPanel("en", other)
     _send(other_result.load, [("inventory.csv", csv)])
     assert other.inventory.equals(session.inventory)
-    assert escape(content.text("inventory.loaded", "en", rows=1)) in other_result.load_status.value
+    assert content.text("inventory.loaded", "en", rows=1) in unescape(other_result.load_status.value)
 
 
 def _send(upload, files, declared=None):

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the demo export and say where."""
     from kit.content import default_content
-    from kit.exports.demo import write_demo_export
+    from kit.demo import write_demo_export
 
     path = write_demo_export(args.path, seed=args.seed, folder=args.folder)
     print(default_content().text("exports.demo-written", args.lang or message_language(), path=path))

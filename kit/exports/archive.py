@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from kit.exports.problems import ExportError, Problem
+from kit.mode import MIB
 
 BytesLike = bytes | bytearray | memoryview
 # A path, zip bytes held in memory, or (display name, zip bytes) for an upload that kept its name.
 Source = Path | str | BytesLike | tuple[str, BytesLike]
 
-MIB = 1024 * 1024
 _CHUNK = 4 * MIB
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _DRIVE = re.compile(r"^[A-Za-z]:")

@@ -35,9 +35,8 @@ from kit.exports.records import (
     load_json,
 )
 from kit.inventory import COLUMNS, empty_inventory, normalize
-from kit.mode import facilitator_log
+from kit.mode import MIB, facilitator_log
 
-MIB = 1024 * 1024
 # What went wrong, for the facilitator and the maintainers: an exception's type and a member's kind, never a
 # member's name (it may hold a friend's name) nor anything read from it.
 log = facilitator_log("kit.exports")

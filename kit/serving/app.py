@@ -37,6 +37,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.content import default_content
+from kit.mode import MIB
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
@@ -45,7 +46,6 @@ from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "kit"
-MIB = 1024 * 1024
 
 # The kit's upload widget sends files in 1 MiB slices, so no legitimate websocket message comes near this;
 # Tornado's default (10 MiB) would let any visitor make the server buffer 10 MiB per message.

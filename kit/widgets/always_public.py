@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit.explain import always_public_html
-from kit.widgets.base import Panel
+from kit.widgets.base import LABEL_STYLE, Panel
 
 
 class AlwaysPublicPanel(Panel):
@@ -14,7 +14,7 @@ class AlwaysPublicPanel(Panel):
     def _build(self) -> None:
         self.account = w.ToggleButtons(
             description=self.t("public.account"),
-            style={"description_width": "initial"},
+            style=LABEL_STYLE,
             options=[(self.t("public.private"), "private"), (self.t("public.public"), "public")],
             value="private",
         )

@@ -1,10 +1,16 @@
-"""What every panel shares: its language and the loaded content."""
+"""What every panel shares: its language, the loaded content and the kit's stylesheet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import anywidget
 import ipywidgets as w
+import traitlets as t
 
 from kit.content import Content, default_content
+from kit.rendering.html import stylesheet
 
 LABEL_STYLE = {"description_width": "initial"}
 
@@ -14,8 +20,31 @@ def field_layout() -> w.Layout:
     return w.Layout(width="calc(100% - 0.5rem)", max_width="36rem", height="auto", flex_flow="row wrap")
 
 
+class Stylesheet(anywidget.AnyWidget):
+    """The kit's stylesheet (kit.css), added once to the page's <head> where the page does not link it itself.
+
+    Voilà's kit template links kit.css; JupyterLab and the slides (kit-reveal) do not: every panel brings it there.
+    """
+
+    _esm = Path(__file__).with_name("stylesheet.js")
+    css = t.Unicode("").tag(sync=True)
+
+
+_stylesheet: Stylesheet | None = None
+
+
+def stylesheet_widget() -> Stylesheet:
+    """One hidden Stylesheet per kernel, shown in every panel."""
+    global _stylesheet
+    if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (Widget.close_all)
+        _stylesheet = Stylesheet(css=stylesheet(), layout=w.Layout(display="none"))
+    return _stylesheet
+
+
 class Panel(w.VBox):
     """A VBox in one language over the kit's content, built in one order: build → layout → wire → show."""
+
+    children: list[Any]  # a traitlet of ipywidgets (untyped here): panels set it as a list
 
     def __init__(self, lang: str, content: Content | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -25,6 +54,7 @@ class Panel(w.VBox):
         self.add_class("kit-panel")
         self._build()
         self._layout()
+        self.children = [*self.children, stylesheet_widget()]
         self._wire()
         self._show()
 

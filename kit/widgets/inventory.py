@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import ipywidgets as w
@@ -24,6 +23,7 @@ from kit.inventory import (
     to_csv,
 )
 from kit.inventory_html import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
+from kit.rendering.html import paragraph, paragraphs
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import INVENTORY_KEY, BrowserStore
 from kit.widgets.upload import MIB, ChunkedUpload
@@ -113,7 +113,7 @@ class ManualInventoryPanel(Panel):
             w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin="0 0 0.75rem 0"))
             for p in self.content.platforms
         ]
-        self.children = [w.HTML(f"<p>{escape(self.t('inventory.manual-hint'))}</p>"), self.region, *platforms]
+        self.children = [w.HTML(paragraph(self.t("inventory.manual-hint"))), self.region, *platforms]
 
     def _wire(self) -> None:
         self.region.observe(self._on_region, names="value")
@@ -153,7 +153,7 @@ class ExportImportPanel(Panel):
 
     def _build(self) -> None:
         where = "inventory.where-served" if mode.served() else "inventory.where-local"
-        self.where = w.HTML(f"<p><strong>{escape(self.t(where))}</strong></p>")
+        self.where = w.HTML(paragraph(self.t(where), strong=True))
         self.upload = ChunkedUpload(
             label=self.t("inventory.upload-label"),
             accept=".zip",
@@ -161,13 +161,12 @@ class ExportImportPanel(Panel):
             disabled=self.limit is None,
         )
         if self.bad_limit is not None:
-            limit = self.t("settings.upload-limit-invalid", value=self.bad_limit)
+            self.limit_note = w.HTML(paragraph(self.t("settings.upload-limit-invalid", value=self.bad_limit),
+                                               role="alert"))
         elif self.limit:
-            limit = self.t("inventory.upload-limit", limit_mb=self.limit // MIB)
+            self.limit_note = w.HTML(paragraph(self.t("inventory.upload-limit", limit_mb=self.limit // MIB)))
         else:
-            limit = self.t("inventory.upload-off")
-        role = ' role="alert"' if self.bad_limit is not None else ""
-        self.limit_note = w.HTML(f"<p{role}>{escape(limit)}</p>")
+            self.limit_note = w.HTML(paragraph(self.t("inventory.upload-off")))
         self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE, layout=field_layout())
         self.read_path = w.Button(description=self.t("inventory.path-read"))
         self.status = w.HTML()
@@ -188,25 +187,25 @@ class ExportImportPanel(Panel):
 
     def _on_refused(self, size: int) -> None:
         message = self.t("inventory.too-large", size_mb=-(-size // MIB), limit_mb=(self.limit or 0) // MIB)
-        self.status.value = f'<p role="alert">{escape(message)}</p>'
+        self.status.value = paragraph(message, role="alert")
 
     def _on_read_path(self, button) -> None:
         if mode.served():  # a visitor's text never becomes a path on the facilitator's machine
             return
         path = Path(self.path.value.strip()).expanduser()
         if not self.path.value.strip() or not path.exists():
-            self.status.value = f'<p role="alert">{escape(self.t("inventory.path-missing", path=str(path)))}</p>'
+            self.status.value = paragraph(self.t("inventory.path-missing", path=str(path)), role="alert")
             return
         self._read([path])
 
     def _read(self, sources: list) -> None:
-        self.status.value = f'<p role="status">{escape(self.t("inventory.reading"))}</p>'
+        self.status.value = paragraph(self.t("inventory.reading"), role="status")
         result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if mode.served() else None))
         lines = describe_result(result, self.lang, self.content)
         if result.ok:
             lines.insert(0, self.t("inventory.read-ok", rows=len(result.rows)))
             self.session.add_imported(result.rows.assign(source="export"))
-        self.status.value = '<div role="status">' + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</div>"
+        self.status.value = paragraphs(lines)
 
 
 class InventoryResultPanel(Panel):
@@ -235,7 +234,7 @@ class InventoryResultPanel(Panel):
             self.download,
             self.load,
             self.load_status,
-            w.HTML(f'<p style="color:#4a4a4a">{escape(self.t("inventory.kept-in-browser"))}</p>'),
+            w.HTML(paragraph(self.t("inventory.kept-in-browser"), muted=True)),
             self.store,
         ]
 
@@ -255,10 +254,10 @@ class InventoryResultPanel(Panel):
         if not loaded.empty:
             lines.insert(0, self.t("inventory.loaded", rows=len(loaded)))
             self.session.add_imported(loaded)
-        self.load_status.value = '<div role="status">' + "".join(f"<p>{escape(x)}</p>" for x in lines) + "</div>"
+        self.load_status.value = paragraphs(lines)
 
     def _on_csv_refused(self, size: int) -> None:
-        self.load_status.value = f'<p role="alert">{escape(self.t("inventory.csv-unreadable"))}</p>'
+        self.load_status.value = paragraph(self.t("inventory.csv-unreadable"), role="alert")
 
     def _show(self) -> None:
         exposed = self.session.exposed()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from kit.content import Content
 from kit.content import models as m
-from kit.quiz import check_answer, questions_for
+from kit.explain import sources_html
+from kit.quiz import Feedback, check_answer, questions_for
+from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
 
 
@@ -26,10 +26,7 @@ class QuestionCard(w.VBox):
     def _build(self, number: int, total: int) -> None:
         lang = self.panel.lang
         position = self.panel.t("quiz.question", number=number, total=total)
-        self.prompt = w.HTML(
-            f'<p style="margin:0.2em 0;color:#4a4a4a">{escape(position)}</p>'
-            f'<p style="margin:0.2em 0;font-weight:600">{escape(self.question.question(lang))}</p>'
-        )
+        self.prompt = w.HTML(render("quiz/question.html.j2", position=position, question=self.question.question(lang)))
         self.choices = w.RadioButtons(
             options=[(c.text(lang), c.id) for c in self.question.choices], value=None, layout=w.Layout(width="auto")
         )
@@ -39,7 +36,8 @@ class QuestionCard(w.VBox):
         self.feedback = w.HTML()
 
     def _layout(self) -> None:
-        self.layout = w.Layout(border="1px solid #c9c9c4", padding="0.5rem 1rem", margin="0 0 1rem 0")
+        self.layout = w.Layout(padding="0.5rem 1rem", margin="0 0 1rem 0")
+        self.add_class("kit-card")
         self.children = [self.prompt, self.choices, self.check, self.feedback]
 
     def _wire(self) -> None:
@@ -49,12 +47,16 @@ class QuestionCard(w.VBox):
 
     def _on_check(self, button) -> None:
         if self.choices.value is None:
-            self.feedback.value = f'<p role="status">{escape(self.panel.t("quiz.choose-first"))}</p>'
+            self.feedback.value = paragraph(self.panel.t("quiz.choose-first"), role="status")
             return
         feedback = check_answer(self.panel.content, self.question, self.choices.value, self.panel.lang)
         self.correct = feedback.correct
-        self.feedback.value = feedback.html
+        self.feedback.value = self._feedback_html(feedback)
         self.panel.update_score()
+
+    def _feedback_html(self, feedback: Feedback) -> str:
+        sources = sources_html(self.panel.content, feedback.facts, self.panel.lang)
+        return render("quiz/feedback.html.j2", feedback=feedback, sources=trusted(sources))
 
 
 class QuizPanel(Panel):
@@ -79,4 +81,4 @@ class QuizPanel(Panel):
         """Show how many answers are right so far."""
         correct = sum(card.correct is True for card in self.cards)
         score = self.t("quiz.score", correct=correct, total=len(self.cards))
-        self.score.value = f"<p><strong>{escape(score)}</strong></p>"
+        self.score.value = paragraph(score, strong=True)

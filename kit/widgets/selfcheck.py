@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from kit.content import Content
 from kit.explain import sources_html
+from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
 from kit.widgets.browser import SELFCHECK_KEY, BrowserStore
 
@@ -39,10 +38,10 @@ class SelfCheckPanel(Panel):
 
     def _layout(self) -> None:
         def prompt(text: str) -> w.HTML:
-            return w.HTML(f'<p style="margin:0.6em 0 0.1em;font-weight:600">{escape(text)}</p>')
+            return w.HTML(render("selfcheck/question.html.j2", question=text))
 
         questions = [item for q in self.questions for item in (prompt(q.question(self.lang)), self.answers[q.id])]
-        self.children = [w.HTML(f"<p>{escape(self.t(f'selfcheck.intro-{self.stage}'))}</p>"), *questions,
+        self.children = [w.HTML(paragraph(self.t(f"selfcheck.intro-{self.stage}"))), *questions,
                          prompt(self.t("selfcheck.confidence")), self.confidence, self.save, self.result, self.store]
 
     def _wire(self) -> None:
@@ -55,7 +54,7 @@ class SelfCheckPanel(Panel):
         saved[self.stage] = {"answers": {qid: radio.value for qid, radio in self.answers.items()},
                              "confidence": self.confidence.value}
         self.store.data = saved
-        self.result.value = (f'<p role="status">{escape(self.t("selfcheck.saved-before"))}</p>'
+        self.result.value = (paragraph(self.t("selfcheck.saved-before"), role="status")
                              if self.stage == "before" else self._comparison(saved))
 
     def _comparison(self, saved: dict) -> str:
@@ -71,12 +70,13 @@ class SelfCheckPanel(Panel):
                  else self.t("selfcheck.result-no-before", after=score(now), total=total)]
         if before.get("confidence") and now.get("confidence"):
             lines.append(self.t("selfcheck.confidence-result", before=before["confidence"], after=now["confidence"]))
-        explained = "".join(
-            f"<li><strong>{escape(q.question(self.lang))}</strong> "
-            f"{escape(next(c.text(self.lang) for c in q.choices if c.id == q.answer))}. "
-            f"{escape(q.explanation(self.lang))}"
-            f"{sources_html(self.content, [self.content.facts[f] for f in q.facts], self.lang)}</li>"
+        items = [
+            {
+                "question": q.question(self.lang),
+                "answer": next(c.text(self.lang) for c in q.choices if c.id == q.answer),
+                "explanation": q.explanation(self.lang),
+                "sources": trusted(sources_html(self.content, [self.content.facts[f] for f in q.facts], self.lang)),
+            }
             for q in self.questions
-        )
-        summary = "".join(f"<p><strong>{escape(line)}</strong></p>" for line in lines)
-        return f'<div role="status" class="kit-selfcheck-result">{summary}<ul>{explained}</ul></div>'
+        ]
+        return render("selfcheck/result.html.j2", lines=lines, items=items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit.explain import timeline_html
-from kit.widgets.base import Panel
+from kit.widgets.base import LABEL_STYLE, Panel
 
 ALL = ""
 
@@ -16,7 +16,7 @@ class TimelinePanel(Panel):
     def _build(self) -> None:
         self.region = w.Dropdown(
             description=self.t("timeline.filter"),
-            style={"description_width": "initial"},
+            style=LABEL_STYLE,
             options=[(self.t("regions.all"), ALL), *self.options(self.content.regions)],
         )
         self.events = w.HTML()

@@ -8,7 +8,8 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-MIB = 1024 * 1024
+from kit.mode import MIB
+
 UploadedFile = tuple[str, bytes]
 
 

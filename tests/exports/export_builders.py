@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from kit.demo import meta_json
 from kit.exports import read_export
-from kit.exports.demo import meta_json
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "meta-exports"
 

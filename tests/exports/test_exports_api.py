@@ -70,7 +70,7 @@ def test_core_never_imports_widgets() -> None:
     import subprocess
     import sys
 
-    code = "import sys, kit.exports, kit.exports.demo, kit.cli.inventory; print('ipywidgets' in sys.modules)"
+    code = "import sys, kit.exports, kit.demo, kit.cli.inventory; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
     assert "read_export" in exports.__all__

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kit.cli import demo_export, inventory
-from kit.exports.demo import DEMO_COUNTS, write_demo_export
+from kit.demo import DEMO_COUNTS, write_demo_export
 
 ROOT = Path(__file__).resolve().parents[2]
 # Until kit/cli/__init__.py lists the subcommands, a process runs them through their register().

@@ -1,4 +1,4 @@
-"""The synthetic demo export: realistic quirks, deterministic, and read back with the known counts."""
+"""The synthetic demo export: realistic quirks, deterministic, and read back with the counts its builders recorded."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kit.demo import FB_ROOT, IG_ROOT, build_demo_export, demo_visibility, write_demo_export
 from kit.exports import read_export
-from kit.exports.demo import DEMO_COUNTS, DEMO_VISIBILITY, FB_ROOT, IG_ROOT, write_demo_export
 from kit.exports.records import CATEGORIES, PLATFORMS, load_json
 
 
@@ -18,18 +18,32 @@ def test_round_trip_finds_the_known_counts(tmp_path: Path, seed: int, folder: bo
     path = write_demo_export(tmp_path / ("demo" if folder else "demo.zip"), seed=seed, folder=folder)
     result = read_export(path)
     assert result.problems == [] and result.failed == []
-    assert {(r.platform, r.category): r.count for r in result.rows.itertuples()} == DEMO_COUNTS
+    assert {(r.platform, r.category): r.count for r in result.rows.itertuples()} == build_demo_export(seed).counts
     visibility = {(r.platform, r.category): r.visibility for r in result.rows.itertuples()}
-    assert {key: visibility[key] for key in DEMO_VISIBILITY} == DEMO_VISIBILITY
+    expected = demo_visibility()
+    assert {key: visibility[key] for key in expected} == expected
     assert set(visibility[key] for key in visibility if key[0] == "facebook") == {"unknown"}
     dated = result.rows.dropna(subset=["first"])
     assert (dated["first"] <= dated["last"]).all()
     assert dated["first"].min().year >= 2014 and dated["last"].max().year <= 2026
 
 
-def test_counts_use_only_known_ids() -> None:
-    assert {platform for platform, _ in DEMO_COUNTS} == set(PLATFORMS)
-    assert {category for _, category in DEMO_COUNTS} <= set(CATEGORIES)
+def test_counts_use_only_known_ids_and_do_not_depend_on_the_seed() -> None:
+    counts = build_demo_export().counts
+    assert {platform for platform, _ in counts} == set(PLATFORMS)
+    assert {category for _, category in counts} <= set(CATEGORIES)
+    assert build_demo_export(seed=7).counts == counts
+
+
+def test_items_written_twice_are_counted_once() -> None:
+    demo = build_demo_export()
+    photos = {name for name in demo.files if "/posts/media/" in name and name.endswith(".jpg")}
+    # the photo repeated among uncategorised photos has one media file, like every other photo
+    assert demo.counts["facebook", "photo"] == len(photos)
+    reactions = [load_json(content, repair=True) for name, content in demo.files.items()
+                 if "/comments_and_reactions/likes_and_reactions" in name]
+    assert len(reactions) == 2 and sum(map(len, reactions)) > demo.counts["facebook", "reaction"]  # they overlap
+    assert demo.counts["facebook", "reaction"] == len({r["timestamp"] for file in reactions for r in file})
 
 
 def test_deterministic_bytes(tmp_path: Path) -> None:

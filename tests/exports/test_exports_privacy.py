@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kit.demo import write_demo_export
 from kit.exports import read_export
-from kit.exports.demo import write_demo_export
 
 from .export_builders import zip_bytes
 
