@@ -56,8 +56,9 @@ def test_wheel_carries_the_data_and_the_notebooks(installed):
     assert wheel.name.startswith(DISTRIBUTION.replace("-", "_") + "-")
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder, packaged in (("data", "kit/_data"), ("notebooks", "kit/_notebooks")):
-        expected = {f"{packaged}/{p.relative_to(ROOT / folder).as_posix()}"
-                    for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in {".yaml", ".ipynb"}}
+        # Every file but editors' and Python's leftovers (.ipynb_checkpoints, __pycache__).
+        expected = {f"{packaged}/{p.relative_to(ROOT / folder).as_posix()}" for p in (ROOT / folder).rglob("*")
+                    if p.is_file() and not any(part.startswith((".", "__")) for part in p.relative_to(ROOT).parts)}
         assert expected and expected <= names, expected - names
     where = _run([bin_dir / "python", "-c", "import kit.paths as p; print(p.DATA_DIR); print(p.NOTEBOOKS_DIR)"],
                  cwd=elsewhere, timeout=60, env=env).stdout.split()
