@@ -27,6 +27,8 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.12 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# The distribution was called `kit` before it became meta-ai-workshop-kit: a .venv made then holds both.
+	$(BIN)/python -m pip uninstall --quiet --yes kit 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

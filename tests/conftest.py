@@ -41,6 +41,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+    """Ask a server to stop with `sig`; kill it if it has not stopped within `timeout` seconds."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return process.wait()
+
+
 @dataclass
 class Server:
     """A running `kit serve` process."""
@@ -65,13 +76,7 @@ class Server:
         return found
 
     def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                return self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        return self.process.wait()
+        return stop_process(self.process, signal.SIGINT)  # Ctrl-C, as a facilitator stops it
 
 
 def start_server(tmp_path: Path, *extra: str, command: str = "serve") -> Server:

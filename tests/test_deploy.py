@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import free_port
+from conftest import free_port, stop_process
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 from traitlets import Dict, Unicode
@@ -386,12 +385,7 @@ def hub_user_server(tmp_path_factory):
                 raise RuntimeError(f"jupyter server did not answer in time:\n{log.read_text()}") from None
             time.sleep(0.3)
     yield get
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process)
 
 
 def test_hub_landing_page_is_the_checklist_with_the_kit_template(hub_user_server):

@@ -24,15 +24,26 @@ def _conda_requirements() -> dict[str, str]:
     return found
 
 
+def _pyproject_requirements(lines: list[str]) -> dict[str, str]:
+    """Name → range, normalised as in _conda_requirements."""
+    found = {}
+    for line in lines:
+        req = Requirement(line)
+        found[req.name.lower().replace("_", "-")] = ",".join(sorted(str(s) for s in req.specifier))
+    return found
+
+
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip = {}
-    for line in project["dependencies"]:
-        req = Requirement(line)
-        pip[req.name.lower().replace("_", "-")] = ",".join(sorted(str(s) for s in req.specifier))
+    runtime = _pyproject_requirements(project["dependencies"])
+    test = _pyproject_requirements(project["optional-dependencies"]["test"])
     conda = {name: spec for name, spec in _conda_requirements().items() if name not in CONDA_ONLY}
     conda = {name: ",".join(sorted(spec.split(","))) for name, spec in conda.items()}
-    assert conda == pip
+    assert {name: conda.get(name) for name in runtime} == runtime
+    # Beyond the kit's own dependencies, only test ones, with pyproject.toml's ranges (the hub for test_hub.py).
+    beyond = {name: spec for name, spec in conda.items() if name not in runtime}
+    assert beyond == {name: test.get(name) for name in beyond}
+    assert "jupyterhub" in beyond
 
 
 def test_environment_yml_is_conda_forge_and_installs_the_kit():
