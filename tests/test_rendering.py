@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kit.widgets.base import Stylesheet
 
 KIT = Path(__file__).resolve().parents[1] / "kit"
 # Converted by the lead once their other changes are merged.
-NOT_YET_CONVERTED = {KIT / "explain.py", KIT / "widgets" / "checklist.py"}
+NOT_YET_CONVERTED = {KIT / "widgets" / "checklist.py"}
 STYLE_ATTRIBUTE = re.compile(r"(?<![\w-])style\s*=\s*[\"']")  # an HTML style="…", not button_style="primary"
 HOSTILE = '<img src=x onerror="alert(1)">'
 
@@ -33,6 +34,16 @@ def test_no_inline_style_in_python():
 def test_templates_escape_what_they_are_given():
     shown = paragraph(HOSTILE, role="alert")
     assert "<img" not in shown and "&lt;img" in shown
+
+
+def test_facts_are_shown_escaped(content):
+    from kit.explain import timeline_html
+
+    event = content.timeline[0]
+    hostile = event.model_copy(update={"title": m.Text(fr=HOSTILE, en=HOSTILE)})
+    shown = timeline_html(dataclasses.replace(content, timeline=[hostile]), "en")
+    assert "<img" not in shown and "&lt;img" in shown
+    assert shown.count("<details>") == 2, "the event's own details and its sources' are markup, not text"
 
 
 def test_a_typed_path_is_shown_escaped(content, monkeypatch):
@@ -52,6 +63,7 @@ def test_status_colours_are_named_once_for_pages_and_pdfs():
     for status in STATUS_COLOURS:  # the inventory's table and chart colour each status with its property
         assert re.search(rf"\.kit-exposure-{status} {{ color: var\(--kit-status-{status}\); }}", stylesheet())
         assert re.search(rf"\.kit-bar-{status} {{ background: var\(--kit-status-{status}\); }}", stylesheet())
+        assert re.search(rf"\.kit-badge-{status} {{ background: var\(--kit-status-{status}\); }}", stylesheet())
 
 
 def test_every_rule_is_scoped_so_the_stylesheet_can_be_carried_into_jupyterlab():

@@ -21,7 +21,7 @@ from kit.checklist import (
 )
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import MUTED, sources_html
+from kit.explain import sources_html
 from kit.verification import account_line, needs_account
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
@@ -385,7 +385,7 @@ class ChecklistPanel(Panel):
 
 
 def _checked_line(content: Content, fact: m.Fact, lang: str) -> str:
-    return f'<p class="kit-checked" style="margin:0.2em 0;{MUTED}">{escape(account_line(content, fact, lang))}</p>'
+    return f'<p class="kit-checked kit-muted">{escape(account_line(content, fact, lang))}</p>'
 
 
 def route_html(content: Content, route: m.ObjectionRoute, lang: str) -> str:
