@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from kit.checklist import Profile, letter_for, letter_text, objection_routes, plan, profile_from_inventory
 from kit.content import models as m
 from kit.inventory import COLUMNS
-from kit.takeaway import REMINDER_DAYS, plan_pdf, reminder_ics
+from kit.print.takeaway import REMINDER_DAYS, plan_pdf, reminder_ics
 
 EVERYTHING = frozenset({"facebook", "instagram", "threads", "messenger", "whatsapp", "meta-ai"})
 

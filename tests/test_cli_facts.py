@@ -34,7 +34,7 @@ def test_stale_facts_are_listed_on_a_later_date(content):
 
 
 def test_facts_count_the_entries_never_checked_on_an_account(content):
-    from kit.verification import account_summary
+    from kit.content.verification import account_summary
 
     summary = account_summary(content)
     result = kit("facts")

@@ -17,7 +17,7 @@ import yaml
 
 from kit.cli import main
 from kit.content import DATA_DIR, load_content
-from kit.verification import account_entries
+from kit.content.verification import account_entries
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from test_content import _edit, _problems  # helpers that damage the copy of data/ (conftest.data_copy)
 
 from kit.content import load_content
-from kit.exports import inventory
+from kit.exports import reader
 from kit.exports.records import AccountFacts
 
 ADS = "use-ai-chats-for-ads"
@@ -118,20 +118,20 @@ def test_account_setting_showing_what_a_private_account_would_not_hide_is_report
 def test_inventory_visibility_follows_the_data(data_copy, monkeypatch):
     private, public = AccountFacts(), AccountFacts()
     private.private["instagram"], public.private["instagram"] = True, False
-    inventory._account_wide.cache_clear()
+    reader._account_wide.cache_clear()
     try:
-        assert inventory._visibility("instagram", "story", private) == "not-public"
-        assert inventory._visibility("instagram", "story", public) == "unknown"  # close friends only, maybe
-        assert inventory._visibility("instagram", "reel", public) == "public"
-        assert inventory._visibility("instagram", "comment", private) == "unknown"
+        assert reader._visibility("instagram", "story", private) == "not-public"
+        assert reader._visibility("instagram", "story", public) == "unknown"  # close friends only, maybe
+        assert reader._visibility("instagram", "reel", public) == "public"
+        assert reader._visibility("instagram", "comment", private) == "unknown"
         instagram = "setting-private-account-instagram"
         _edit(data_copy / "always_public.yaml",
               lambda raw: _entry(raw, "account_settings", instagram)["public_shows"].remove("reel"))
-        monkeypatch.setattr(inventory, "load_content", lambda: load_content(data_copy))
-        inventory._account_wide.cache_clear()
-        assert inventory._visibility("instagram", "reel", public) == "unknown"
+        monkeypatch.setattr(reader, "load_content", lambda: load_content(data_copy))
+        reader._account_wide.cache_clear()
+        assert reader._visibility("instagram", "reel", public) == "unknown"
     finally:
-        inventory._account_wide.cache_clear()
+        reader._account_wide.cache_clear()
 
 
 # --- Dated entries the review asked for ---------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from kit.checklist import Profile, plan
-from kit.pdf import printable
+from kit.print.pdf import printable
 
 
 def _text(path) -> tuple[str, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.notebooks import clean_notebook
+from kit.cli.clean_notebooks import clean_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/[0-9][0-9]-*.ipynb"))

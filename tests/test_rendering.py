@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kit import pdf
 from kit.content import models as m
+from kit.print import pdf
 from kit.rendering.colours import STATUS_COLOURS
 from kit.rendering.html import STYLESHEET, paragraph, stylesheet
 from kit.widgets import ExportImportPanel, InventorySession, QuizPanel, TimelinePanel
@@ -37,7 +37,7 @@ def test_templates_escape_what_they_are_given():
 
 
 def test_facts_are_shown_escaped(content):
-    from kit.explain import timeline_html
+    from kit.rendering.explain import timeline_html
 
     event = content.timeline[0]
     hostile = event.model_copy(update={"title": m.Text(fr=HOSTILE, en=HOSTILE)})

@@ -136,7 +136,7 @@ def test_start_up_names_the_facts_to_check_again(content, capsys):
 
 def test_start_up_says_how_many_paths_and_forms_were_never_seen_on_an_account(content, capsys):
     from kit.content.staleness import print_stale_facts
-    from kit.verification import account_summary
+    from kit.content.verification import account_summary
 
     summary = account_summary(content)
     print_stale_facts("kit slides")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit import mode
+from kit import env
 from kit.widgets import ExportImportPanel, InventorySession
 
 
@@ -15,18 +15,18 @@ def served(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("value", "limit"), [("200", 200 * mode.MIB), (" 20 ", 20 * mode.MIB), ("0", None), ("", None)]
+    ("value", "limit"), [("200", 200 * env.MIB), (" 20 ", 20 * env.MIB), ("0", None), ("", None)]
 )
 def test_whole_megabytes_set_the_limit(served, value, limit):
     served(value)
-    assert mode.upload_limit_bytes() == limit
+    assert env.upload_limit_bytes() == limit
 
 
 @pytest.mark.parametrize("value", ["20MB", "1.5", "-1", "²"])
 def test_anything_else_is_an_invalid_setting(served, value):
     served(value)
-    with pytest.raises(mode.InvalidSetting) as error:
-        mode.upload_limit_bytes()
+    with pytest.raises(env.InvalidSetting) as error:
+        env.upload_limit_bytes()
     assert (error.value.name, error.value.value) == ("KIT_UPLOAD_LIMIT_MB", value)
 
 

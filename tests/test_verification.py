@@ -7,9 +7,7 @@ import datetime as dt
 import pytest
 
 from kit.content import models as m
-from kit.explain import format_date
-from kit.language import terminal_language
-from kit.verification import (
+from kit.content.verification import (
     account_entries,
     account_line,
     account_summary,
@@ -18,6 +16,7 @@ from kit.verification import (
     newest_source,
     parts,
 )
+from kit.env import format_date, terminal_language
 
 DAY = dt.date(2026, 12, 5)
 

@@ -60,7 +60,7 @@ def test_wheel_carries_the_data_and_the_notebooks(installed):
         expected = {f"{packaged}/{p.relative_to(ROOT / folder).as_posix()}" for p in (ROOT / folder).rglob("*")
                     if p.is_file() and not any(part.startswith((".", "__")) for part in p.relative_to(ROOT).parts)}
         assert expected and expected <= names, expected - names
-    where = _run([bin_dir / "python", "-c", "import kit.paths as p; print(p.DATA_DIR); print(p.NOTEBOOKS_DIR)"],
+    where = _run([bin_dir / "python", "-c", "import kit.env as p; print(p.DATA_DIR); print(p.NOTEBOOKS_DIR)"],
                  cwd=elsewhere, timeout=60, env=env).stdout.split()
     site = Path(_run([bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                      cwd=elsewhere, timeout=60, env=env).stdout.strip())

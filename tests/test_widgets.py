@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from kit.content import models as m
-from kit.explain import format_date
+from kit.env import format_date
 from kit.widgets import AlwaysPublicPanel, ExplorerPanel, QuizPanel, TimelinePanel
 
 
@@ -99,7 +99,7 @@ def test_panels_speak_the_language_asked(content):
 
 
 def test_notebook_language_follows_the_folder(tmp_path, monkeypatch):
-    from kit.language import notebook_language
+    from kit.env import notebook_language
 
     monkeypatch.delenv("KIT_LANG", raising=False)
     assert notebook_language(tmp_path / "en") == "en"

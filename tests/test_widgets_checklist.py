@@ -115,8 +115,8 @@ def test_takeaway_links_hold_a_pdf_and_a_calendar(content):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_objection_card_shows_its_routes_steps_link_and_how_they_were_checked(content, lang):
     from kit.checklist import routes_of
-    from kit.explain import format_date
-    from kit.verification import newest_source
+    from kit.content.verification import newest_source
+    from kit.env import format_date
 
     session, questions, checklist, letter, _ = _page(lang)
     _browser_restores(session)
@@ -141,7 +141,7 @@ def test_an_objection_card_shows_its_routes_steps_link_and_how_they_were_checked
 
 def test_the_plan_pdf_carries_the_routes_and_their_check_line(content):
     from kit.checklist import routes_of
-    from kit.verification import account_line
+    from kit.content.verification import account_line
 
     session, questions, checklist, letter, takeaway = _page("en")
     _browser_restores(session)

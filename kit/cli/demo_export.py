@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.language import LANGS, message_language
+from kit.env import LANGS, message_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

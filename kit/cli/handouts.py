@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the PDFs and list them."""
     from kit.content import default_content
-    from kit.handouts import handouts
+    from kit.print.handouts import handouts
 
     content = default_content()
     if args.region not in content.regions:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kit.language import LANGS, message_language
+from kit.env import LANGS, message_language
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from kit.paths import NOTEBOOKS_DIR
+from kit.env import NOTEBOOKS_DIR
 
 LOCALES = {"fr": "fr_FR", "en": "en"}
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"

@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the server; a busy port is a clear error, never a silent move."""
-    from kit.paths import NOTEBOOKS_DIR
+    from kit.env import NOTEBOOKS_DIR
     from kit.serving import PortInUseError, serve
     from kit.serving.app import check_port_free, preheat_pools
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kit.content.staleness import print_stale_facts
-from kit.language import LANGS
+from kit.env import LANGS
 
 NOTEBOOK = "01-what-feeds-meta-ai.ipynb"
 PORT = 8868  # not kit serve's (8866): a facilitator may present the slides while serving the room

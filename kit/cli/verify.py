@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit.language import LANGS
+from kit.env import LANGS
 
 if TYPE_CHECKING:
     from kit.content import Content
@@ -46,8 +46,8 @@ class Tally:
 def run(args: argparse.Namespace) -> int:
     """Ask, record each answer as it comes, then validate like `kit facts`; Ctrl-C keeps what was answered."""
     from kit.content.staleness import report
-    from kit.language import terminal_language
-    from kit.verification import account_entries
+    from kit.content.verification import account_entries
+    from kit.env import terminal_language
 
     lang = args.lang or terminal_language()
     from kit.content import ContentError, load_content
@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
 def _check_one(content: Content, fact, lang: str, country: str, data: Path | None, tally: Tally,
                index: int, count: int) -> None:
     from kit.content import models as m
+    from kit.content.verification import account_line, new_check, other_lang, parts, title
     from kit.content.writer import Change, record_check
-    from kit.verification import account_line, new_check, other_lang, parts, title
 
     t = content.text
     shown_in = lang
@@ -160,6 +160,6 @@ def _ask_country(content: Content, lang: str) -> str:
 
 
 def _is_country(code: str) -> bool:
-    from kit.verification import is_country
+    from kit.content.verification import is_country
 
     return len(code) == 2 and is_country(code)

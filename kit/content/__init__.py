@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from kit.language import LANGS
+from kit.env import LANGS
 
 if TYPE_CHECKING:
     from kit.content.loader import DATA_DIR, Content, ContentError, default_content, load_content

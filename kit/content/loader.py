@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kit.content import models as m
-from kit.paths import DATA_DIR
+from kit.env import DATA_DIR
 
 # file name -> {top-level key: model of each entry}
 SCHEMA: dict[str, dict[str, type[BaseModel]]] = {

@@ -23,7 +23,7 @@ def stale_fact_lines(stale: Iterable[Fact]) -> list[str]:
 
 def account_check_lines(content: Content, prefix: str = "") -> list[str]:
     """How many forms, steps and menu paths were never seen on an account, and the texts left to translate."""
-    from kit.verification import account_summary
+    from kit.content.verification import account_summary
 
     summary = account_summary(content)
     oldest = f"; the oldest check on an account is from {summary.oldest}" if summary.oldest else ""

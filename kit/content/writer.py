@@ -16,7 +16,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from kit.content import models as m
 from kit.content.loader import YAML_LOADER
-from kit.paths import DATA_DIR
+from kit.env import DATA_DIR
 
 # The files and sections that hold entries only an account can confirm.
 SECTIONS = {"objection.yaml": "routes", "checklist.yaml": "items"}

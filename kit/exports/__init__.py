@@ -8,10 +8,10 @@
 Nothing is extracted, written to disk or logged; media files are never opened.
 """
 
-from kit.exports.archive import Limits, Source
-from kit.exports.inventory import ExportResult, read_export
+from kit.exports.archive import ExportPart, Limits
 from kit.exports.messages import describe_result, format_problem
 from kit.exports.problems import Failure, Problem
+from kit.exports.reader import ExportResult, read_export
 from kit.exports.records import CATEGORIES, PLATFORMS
 
 __all__ = [
@@ -21,7 +21,7 @@ __all__ = [
     "Failure",
     "Limits",
     "Problem",
-    "Source",
+    "ExportPart",
     "describe_result",
     "format_problem",
     "read_export",

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from kit.env import MIB
 from kit.exports.problems import ExportError, Problem
-from kit.mode import MIB
 
 BytesLike = bytes | bytearray | memoryview
-# A path, zip bytes held in memory, or (display name, zip bytes) for an upload that kept its name.
-Source = Path | str | BytesLike | tuple[str, BytesLike]
+# One part of an export as given: a path, zip bytes held in memory, or (display name, zip bytes) for an upload
+# that kept its name. ("Source" is a bibliographic source, in kit.content.)
+ExportPart = Path | str | BytesLike | tuple[str, BytesLike]
 
 _CHUNK = 4 * MIB
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -94,7 +95,7 @@ class _Part:
     folder: Path | None = None
 
 
-def source_label(source: Source, index: int) -> str:
+def source_label(source: ExportPart, index: int) -> str:
     """What to call a source in messages: its file name, or "file N" for anonymous bytes."""
     if isinstance(source, tuple):
         return Path(source[0]).name or f"#{index + 1}"
@@ -103,7 +104,7 @@ def source_label(source: Source, index: int) -> str:
     return f"#{index + 1}"
 
 
-def source_size(source: Source) -> int:
+def source_size(source: ExportPart) -> int:
     """Bytes a source occupies (a folder counts its regular files), for the served-mode size limit."""
     if isinstance(source, tuple):
         return memoryview(source[1]).nbytes
@@ -175,7 +176,7 @@ def _declared_entry_count(fp: BinaryIO) -> int | None:
 class ExportArchive:
     """The union of the members of every part of one export; use as a context manager."""
 
-    def __init__(self, sources: Iterable[Source], limits: Limits):
+    def __init__(self, sources: Iterable[ExportPart], limits: Limits):
         self.limits = limits
         self.problems: list[Problem] = []
         self.members: list[Member] = []
@@ -213,7 +214,7 @@ class ExportArchive:
         """How many sources could be opened."""
         return len(self._parts)
 
-    def _open(self, source: Source, label: str) -> _Part:
+    def _open(self, source: ExportPart, label: str) -> _Part:
         if isinstance(source, str | Path):
             path = Path(source)
             try:

@@ -91,6 +91,19 @@ def read_profile(data: Any, facts: AccountFacts) -> Counted:
     )
 
 
+# Folder names found only in Facebook exports (any era): an export tree holding one is Facebook's.
+FOLDERS = frozenset(
+    {
+        "your_facebook_activity",
+        "your_activity_across_facebook",
+        "apps_and_websites_off_of_facebook",
+        "photos_and_videos",
+        "profile_information",
+        "likes_and_reactions",
+        "comments_and_reactions",
+    }
+)
+
 KINDS: tuple[FileKind, ...] = (
     kind(
         "fb-posts",

@@ -137,6 +137,17 @@ def read_legacy_profile(data: Any, facts: AccountFacts) -> Counted:
     return count_fields(sum(1 for k, v in data.items() if k != "private_account" and is_filled(v)))
 
 
+# Folder names found only in Instagram exports (any era): an export tree holding one is Instagram's.
+FOLDERS = frozenset(
+    {
+        "your_instagram_activity",
+        "apps_and_websites_off_of_instagram",
+        "account_information",
+        "followers_and_following",
+        "story_sticker_interactions",
+    }
+)
+
 KINDS: tuple[FileKind, ...] = (
     kind("ig-posts", "instagram", "post", _MEDIA + r"posts(?:_\d+)?\.json$", count_records(POST)),
     kind("ig-stories", "instagram", "story", _MEDIA + r"stories\.json$", count_records(MEDIA | POST)),

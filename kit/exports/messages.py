@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kit.content import Content, default_content
+from kit.env import DATA_DIR
 from kit.exports.problems import Problem
-from kit.paths import DATA_DIR
 
 if TYPE_CHECKING:
-    from kit.exports.inventory import ExportResult
+    from kit.exports.reader import ExportResult
 
 STRINGS_PATH = DATA_DIR / "ui" / "exports.yaml"
 # Strings that are not problems, with the {placeholders} the code fills in.

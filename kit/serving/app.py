@@ -37,8 +37,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.content import default_content
-from kit.mode import MIB
-from kit.paths import NOTEBOOKS_DIR
+from kit.env import MIB, NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing

@@ -29,7 +29,7 @@ __all__ = [*sorted(_PANELS), "notebook_language"]
 
 def __getattr__(name: str):
     if name == "notebook_language":
-        from kit.language import notebook_language
+        from kit.env import notebook_language
 
         return notebook_language
     if name in _PANELS:

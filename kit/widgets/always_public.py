@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from kit.explain import always_public_html
+from kit.rendering.explain import always_public_html
 from kit.widgets.base import LABEL_STYLE, Panel
 
 

@@ -21,13 +21,13 @@ from kit.checklist import (
 )
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import sources_html
-from kit.verification import account_line, needs_account
+from kit.content.verification import account_line, needs_account
+from kit.rendering.explain import sources_html
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
 from kit.widgets.upload import MIB, ChunkedUpload
 
-# pandas (kit.inventory) and reportlab (kit.takeaway) are imported when first needed: a served kernel that
+# pandas (kit.inventory) and reportlab (kit.print.takeaway) are imported when first needed: a served kernel that
 # never sees an inventory or a plan stays ~60 MB smaller, which is what lets a laptop hold a whole room.
 if TYPE_CHECKING:
     import pandas as pd
@@ -526,7 +526,7 @@ class TakeawayPanel(Panel):
         if key == self._made_for:  # the same plan: keep the links the attendee may be clicking
             return
         self._made_for = key
-        from kit.takeaway import plan_pdf, reminder_ics
+        from kit.print.takeaway import plan_pdf, reminder_ics
 
         pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter,
                        platforms=frozenset(self.session.platforms))

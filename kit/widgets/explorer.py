@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit.content import Content
-from kit.explain import ai_status_html
+from kit.rendering.explain import ai_status_html
 from kit.widgets.base import LABEL_STYLE, Panel, field_layout
 
 

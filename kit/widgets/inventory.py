@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 import traitlets as t
 
-from kit import mode
+from kit import env
 from kit.content import Content
 from kit.exports import Limits, describe_result, read_export
 from kit.inventory import (
@@ -22,14 +22,14 @@ from kit.inventory import (
     manual_inventory,
     to_csv,
 )
-from kit.inventory_html import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
 from kit.rendering.html import paragraph, paragraphs
+from kit.rendering.inventory import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
 from kit.widgets.browser import INVENTORY_KEY, BrowserStore
 from kit.widgets.upload import MIB, ChunkedUpload
 
 NO_ACCOUNT = "none"
-log = mode.facilitator_log("kit.widgets")
+log = env.facilitator_log("kit.widgets")
 CSV_LIMIT = 5 * MIB
 
 
@@ -145,14 +145,14 @@ class ExportImportPanel(Panel):
     def __init__(self, lang: str, session: InventorySession):
         self.session = session
         try:
-            self.limit, self.bad_limit = mode.upload_limit_bytes(), None
-        except mode.InvalidSetting as error:  # uploads stay off; the page says why, once
+            self.limit, self.bad_limit = env.upload_limit_bytes(), None
+        except env.InvalidSetting as error:  # uploads stay off; the page says why, once
             self.limit, self.bad_limit = None, error.value
             log.warning("%s is not a whole number of megabytes: file upload is off", error)
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
-        where = "inventory.where-served" if mode.served() else "inventory.where-local"
+        where = "inventory.where-served" if env.served() else "inventory.where-local"
         self.where = w.HTML(paragraph(self.t(where), strong=True))
         self.upload = ChunkedUpload(
             label=self.t("inventory.upload-label"),
@@ -172,7 +172,7 @@ class ExportImportPanel(Panel):
         self.status = w.HTML()
 
     def _layout(self) -> None:
-        path_row = [] if mode.served() else [w.HBox([self.path, self.read_path])]
+        path_row = [] if env.served() else [w.HBox([self.path, self.read_path])]
         self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
 
     def _wire(self) -> None:
@@ -190,7 +190,7 @@ class ExportImportPanel(Panel):
         self.status.value = paragraph(message, role="alert")
 
     def _on_read_path(self, button) -> None:
-        if mode.served():  # a visitor's text never becomes a path on the facilitator's machine
+        if env.served():  # a visitor's text never becomes a path on the facilitator's machine
             return
         path = Path(self.path.value.strip()).expanduser()
         if not self.path.value.strip() or not path.exists():
@@ -200,7 +200,7 @@ class ExportImportPanel(Panel):
 
     def _read(self, sources: list) -> None:
         self.status.value = paragraph(self.t("inventory.reading"), role="status")
-        result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if mode.served() else None))
+        result = read_export(sources, limits=Limits(max_upload_bytes=self.limit if env.served() else None))
         lines = describe_result(result, self.lang, self.content)
         if result.ok:
             lines.insert(0, self.t("inventory.read-ok", rows=len(result.rows)))

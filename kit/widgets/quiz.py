@@ -6,8 +6,8 @@ import ipywidgets as w
 
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import sources_html
 from kit.quiz import Feedback, check_answer, questions_for
+from kit.rendering.explain import sources_html
 from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
 

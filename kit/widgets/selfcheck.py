@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit.content import Content
-from kit.explain import sources_html
+from kit.rendering.explain import sources_html
 from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
 from kit.widgets.browser import SELFCHECK_KEY, BrowserStore

@@ -8,7 +8,7 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-from kit.mode import MIB
+from kit.env import MIB
 
 UploadedFile = tuple[str, bytes]
 

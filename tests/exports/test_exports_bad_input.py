@@ -283,7 +283,7 @@ def test_too_large_counts_every_part(make_zip) -> None:
 
 
 def test_unexpected_errors_never_escape(monkeypatch) -> None:
-    import kit.exports.inventory as inventory
+    import kit.exports.reader as inventory
 
     def broken(*args, **kwargs):
         raise MemoryError
@@ -293,7 +293,7 @@ def test_unexpected_errors_never_escape(monkeypatch) -> None:
 
 
 def test_reader_bug_on_odd_content_is_an_unexpected_shape(monkeypatch) -> None:
-    import kit.exports.inventory as inventory
+    import kit.exports.reader as inventory
 
     def crashing(data, facts):
         return data["missing"]  # a KeyError, as a reader meeting a field it did not expect

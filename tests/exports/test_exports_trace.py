@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from jupyter_client.manager import KernelManager
 
-from kit.exports import Problem, read_export
-from kit.exports import inventory as reader
+from kit.exports import Problem, read_export, reader
 
 from .export_builders import zip_bytes
 
@@ -50,7 +49,7 @@ def test_a_file_of_an_unexpected_shape_is_noted_by_kind(caplog) -> None:
 
 def test_outside_a_kernel_nothing_is_written_without_logging_set_up() -> None:
     code = (
-        "from kit.exports import inventory as reader, read_export\n"
+        "from kit.exports import reader, read_export\n"
         "from tests.exports.export_builders import zip_bytes\n"
         "def broken(raw, match):\n"
         "    raise RuntimeError('x')\n"
@@ -75,7 +74,7 @@ def test_in_a_kernel_the_trace_reaches_the_terminal_not_the_page(tmp_path, captu
     try:
         client.wait_for_ready(timeout=60)
         code = (
-            "from kit.exports import inventory as reader, read_export\n"
+            "from kit.exports import reader, read_export\n"
             "from tests.exports.export_builders import zip_bytes\n"
             "def broken(raw, match):\n"
             f"    raise RuntimeError({SECRET!r})\n"

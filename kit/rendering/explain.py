@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from kit.content import Content
 from kit.content import models as m
+from kit.env import format_date
 from kit.rendering.html import render, trusted
 
 # The badge's colours are the status colours of the one stylesheet; the label always says the status too.
 STATUS_SYMBOL = {m.Status.used: "⚠", m.Status.excluded: "✓", m.Status.unclear: "?"}
-
-
-def format_date(value: str | int | dt.date, lang: str) -> str:
-    """A full or partial date (YYYY, YYYY-MM, YYYY-MM-DD) as people read it in `lang`."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    parts = text.split("-")
-    months = MONTHS[lang]
-    if len(parts) == 1:
-        return parts[0]
-    month = months[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
 
 
 def status_badge(content: Content, status: m.Status, lang: str) -> str:

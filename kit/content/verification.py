@@ -8,7 +8,7 @@ from functools import cache
 
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import format_date
+from kit.env import format_date
 
 # Where a route is seen: a form is a web page, even when opened from an app.
 ROUTE_SURFACE = {

@@ -21,8 +21,9 @@ from typing import Any, cast
 import pandas as pd
 
 from kit.content import load_content
+from kit.env import MIB, facilitator_log
 from kit.exports import facebook, instagram
-from kit.exports.archive import ExportArchive, Limits, Member, Source, source_size
+from kit.exports.archive import ExportArchive, ExportPart, Limits, Member, source_size
 from kit.exports.problems import ExportError, Failure, Problem
 from kit.exports.records import (
     CATEGORIES,
@@ -35,7 +36,6 @@ from kit.exports.records import (
     load_json,
 )
 from kit.inventory import COLUMNS, empty_inventory, normalize
-from kit.mode import MIB, facilitator_log
 
 # What went wrong, for the facilitator and the maintainers: an exception's type and a member's kind, never a
 # member's name (it may hold a friend's name) nor anything read from it.
@@ -91,26 +91,6 @@ KNOWN_FOLDERS = frozenset(
         "story_sticker_interactions",
     }
 )
-_FACEBOOK_FOLDERS = frozenset(
-    {
-        "your_facebook_activity",
-        "your_activity_across_facebook",
-        "apps_and_websites_off_of_facebook",
-        "photos_and_videos",
-        "profile_information",
-        "likes_and_reactions",
-        "comments_and_reactions",
-    }
-)
-_INSTAGRAM_FOLDERS = frozenset(
-    {
-        "your_instagram_activity",
-        "apps_and_websites_off_of_instagram",
-        "account_information",
-        "followers_and_following",
-        "story_sticker_interactions",
-    }
-)
 _PART_NUMBER = re.compile(r"^\d+of\d+-")  # "5of8-facebook-…": the same tree split over several zips
 _HTML_ENTRY_PAGES = frozenset({"start_here.html", "index.html"})
 _HTML_TREES = ("your_facebook_activity/", "your_activity_across_facebook/", "your_instagram_activity/")
@@ -158,7 +138,7 @@ class _Match:
 
 
 def read_export(
-    sources: Source | Iterable[Source],
+    sources: ExportPart | Iterable[ExportPart],
     *,
     limits: Limits | None = None,
     include_messages: bool = True,
@@ -181,7 +161,7 @@ class _MemberFailed(Exception):
         self.kind = kind
 
 
-def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
+def _as_list(sources: ExportPart | Iterable[ExportPart]) -> list[ExportPart]:
     if isinstance(sources, str | bytes | bytearray | memoryview) or hasattr(sources, "__fspath__"):
         return [sources]  # type: ignore[list-item]
     if (
@@ -189,11 +169,11 @@ def _as_list(sources: Source | Iterable[Source]) -> list[Source]:
         and len(sources) == 2
         and isinstance(sources[1], bytes | bytearray | memoryview)
     ):
-        return [cast(Source, sources)]  # one (name, bytes) upload
+        return [cast(ExportPart, sources)]  # one (name, bytes) upload
     return list(sources)
 
 
-def _read_export(sources: list[Source], limits: Limits, include_messages: bool) -> ExportResult:
+def _read_export(sources: list[ExportPart], limits: Limits, include_messages: bool) -> ExportResult:
     if not sources:
         return ExportResult(empty_inventory(), [Problem("exports.no-file")])
     if limits.max_upload_bytes is not None:
@@ -228,9 +208,9 @@ def _plan(members: Sequence[Member], include_messages: bool) -> tuple[list[_Matc
             continue  # media say nothing the JSON files of their tree do not
         tree, relative = _split_tree(member.name)
         folders = relative.split("/")[:-1]
-        if _FACEBOOK_FOLDERS.intersection(folders):
+        if facebook.FOLDERS.intersection(folders):
             votes[tree].add("facebook")
-        if _INSTAGRAM_FOLDERS.intersection(folders):
+        if instagram.FOLDERS.intersection(folders):
             votes[tree].add("instagram")
         kinds, thread_end = _kinds_of(member.name, folders)
         thread = None if thread_end is None else relative[: len(relative) - thread_end]

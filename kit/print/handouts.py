@@ -11,9 +11,9 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from kit.checklist import Profile, objection_routes, plan
 from kit.content import Content
-from kit.explain import format_date
-from kit.pdf import STATUS_COLOURS, build_pdf, para, styles
-from kit.takeaway import checklist_flowables
+from kit.env import format_date
+from kit.print.pdf import STATUS_COLOURS, build_pdf, para, styles
+from kit.print.takeaway import checklist_flowables
 
 EVERY_PLATFORM_PROFILE = dict(public_account=True, uses_meta_ai=True, in_others_photos=True)
 

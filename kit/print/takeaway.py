@@ -13,9 +13,10 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spac
 from kit.checklist import letter_routes, routes_of
 from kit.content import Content
 from kit.content import models as m
-from kit.explain import format_date, sources_reread
-from kit.pdf import Styles, build_pdf, para, printable, styles
-from kit.verification import account_line, needs_account
+from kit.content.verification import account_line, needs_account
+from kit.env import format_date
+from kit.print.pdf import Styles, build_pdf, para, printable, styles
+from kit.rendering.explain import sources_reread
 
 REMINDER_DAYS = 182  # about six months
 

@@ -1,0 +1,1 @@
+"""What goes to print: the take-away plan PDF, the handouts, and the PDF styles they share."""
