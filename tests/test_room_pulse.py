@@ -249,7 +249,7 @@ def written_since(folders: list[Path], since: float, text: str) -> list[str]:
 
 @pytest.mark.browser
 def test_room_pulse_from_attendee_pages_to_the_room_view(room):
-    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serious_accessibility_violations
 
     require_browser()
     from playwright.sync_api import expect, sync_playwright
@@ -292,6 +292,7 @@ def test_room_pulse_from_attendee_pages_to_the_room_view(room):
             expect(facilitator.locator("#objection-list li")).to_have_count(1, timeout=2_000)
             expect(facilitator.locator("#objection-list li .figure")).to_have_text("1")
 
+            assert serious_accessibility_violations(facilitator) == []
             facilitator.get_by_role("button", name=t("room.dismiss", "fr")).click()
             expect(facilitator.locator("#help-list li")).to_have_count(0, timeout=2_000)
         finally:
@@ -358,3 +359,19 @@ def test_verbose_server_logs_hold_no_seat_label(tmp_path):
     log = server.log.read_text()
     assert "Kernel started" in log, "the verbose log is on"
     assert "zèbre" not in log
+
+
+def test_problems_reach_the_terminal_as_one_line_and_routine_culling_does_not():
+    import logging
+
+    from kit.serving.console import ConsoleLog
+
+    out = io.StringIO()
+    logger = logging.Logger("kit-test")
+    logger.addHandler(ConsoleLog(Console("en", out)))
+    logger.warning("Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity.",
+                   "idle", "python3", "k", 0, 601)
+    logger.warning("WebSocket ping timeout after %i ms.", 30001)
+    assert out.getvalue() == ""
+    logger.error("Kernel %s died, removing from map.\nTraceback (most recent call last): ...", "k")
+    assert out.getvalue().count("\n") == 1 and "died" in out.getvalue() and "Traceback" not in out.getvalue()

@@ -89,7 +89,14 @@ class ConsoleLog(logging.Handler):
         super().__init__(logging.WARNING)
         self.console = console
 
+    # Routine work that Jupyter logs as a warning (--verbose still shows it): a kernel shut down after the idle
+    # timeout is the culling the kit asks for; a page's websocket closed for want of an answer to its ping is a
+    # phone put away or a tab gone, which the status line already counts.
+    ROUTINE = ("Culling '%s' kernel ", "WebSocket ping timeout")
+
     def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.msg, str) and record.msg.startswith(self.ROUTINE):
+            return
         try:
             message = record.getMessage().strip().splitlines()
         except Exception:  # a log call with bad arguments must not stop the server
