@@ -63,6 +63,7 @@ def test_pulse_counts_tabs_and_keeps_help_requests_oldest_first(content):
     assert [h["seat"] for h in room["help"]] == ["B4", "fenêtre nord"], "oldest first, no control characters"
     assert room["modules"][0]["done"] == 1 and room["objections"][0]["count"] == 1
     pulse.dismiss(room["help"][0]["number"])
+    assert pulse.receive({"tab": tabs[1], "module": "03", "kind": "status"})["help"] is False, "the page learns it"
     pulse.new_step()
     room = pulse.snapshot("en", {})
     assert [h["seat"] for h in room["help"]] == ["fenêtre nord"] and room["step"] == 2
@@ -375,3 +376,15 @@ def test_problems_reach_the_terminal_as_one_line_and_routine_culling_does_not():
     assert out.getvalue() == ""
     logger.error("Kernel %s died, removing from map.\nTraceback (most recent call last): ...", "k")
     assert out.getvalue().count("\n") == 1 and "died" in out.getvalue() and "Traceback" not in out.getvalue()
+
+
+def test_handouts_speak_the_chosen_language(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kit", "handouts", str(tmp_path / "out"), "--region", "mars",
+                             "--lang", "fr"], capture_output=True, text=True, timeout=120)
+    content = default_content()
+    said = content.text("handouts.unknown-region", "fr", region="mars", known=", ".join(content.regions))
+    assert result.returncode == 2 and result.stderr.strip() == said
+    assert not (tmp_path / "out").exists()

@@ -20,7 +20,7 @@ TAB = re.compile(r"^[0-9a-f]{16,32}$")
 MODULE = re.compile(r"^[0-9]{2}$")
 SEAT_MAX = 16  # "table 12", "B4", "près de la fenêtre" cut short: a place, never a sentence
 MAX_TABS = 2000  # a room is 100; a client inventing ids cannot make the server hold more than this
-KINDS = ("done", "help", "cancel-help", "sent", "unsent", "selfcheck")
+KINDS = ("done", "help", "cancel-help", "sent", "unsent", "selfcheck", "status")
 
 
 class PulseError(ValueError):
@@ -128,7 +128,8 @@ class Pulse:
             (tabs.add if kind == "sent" else tabs.discard)(tab)
         elif kind == "selfcheck":
             self._score(tab, message)
-        self._changed()
+        if kind != "status":  # "status": a page waiting for help asks whether it still is (nothing changes)
+            self._changed()
         return {"help": tab in self.help, "step": self.step}
 
     def _score(self, tab: str, message: Mapping) -> None:

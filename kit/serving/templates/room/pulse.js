@@ -98,6 +98,13 @@
     status.textContent = "";
     show();
   });
+  // Back on the page while waiting for help: one request says whether the facilitator has seen to it.
+  document.addEventListener("visibilitychange", async () => {
+    if (document.visibilityState === "visible" && help.getAttribute("aria-pressed") === "true") {
+      const reply = await send({ kind: "status" });
+      if (reply) asked(reply.help);
+    }
+  });
   show();
   document.body.append(bar);
   document.body.classList.add("kit-pulse-page");
