@@ -230,7 +230,7 @@ def test_qr_png_decodes_to_the_printed_address(room):
     assert path.read_bytes()[:8] == PNG_SIGNATURE
     assert f"QR code for the projector: {path}" in server.log.read_text()
     width, height, rows, _ = png.Reader(filename=str(path)).asRGB8()
-    assert width == height >= 400, "big enough for a projector"
+    assert height > width >= 400, "big enough for a projector, with the address under the code"
     pixels = np.array([list(row) for row in rows], dtype=np.uint8).reshape(height, width, 3)
     assert [code.text for code in zxingcpp.read_barcodes(pixels)] == [url]
 
@@ -301,8 +301,9 @@ def preheated(tmp_path_factory) -> Iterator[Server]:
     """`kit serve --pool 2` over the probe notebook, with uploads allowed and very short culling."""
     folder = tmp_path_factory.mktemp("preheat")
     notebooks = probe_notebooks(folder / "notebooks")
+    # --verbose: these tests read Jupyter's own log lines (kernels taken from the pool, culled, shut down).
     server = start_server(folder, f"--notebooks={notebooks}", "--pool", "2", "--allow-upload", "--upload-limit",
-                          "20", "--cull-idle", str(CULL_IDLE), "--cull-interval", str(CULL_INTERVAL))
+                          "20", "--cull-idle", str(CULL_IDLE), "--cull-interval", str(CULL_INTERVAL), "--verbose")
     try:
         yield server
     finally:
@@ -436,12 +437,13 @@ def test_serve_help_lists_the_room_options(capsys):
 
 def test_start_up_message_sizes_the_pools_memory_with_the_heavier_inventory_kernels(capsys):
     from kit.serving.app import Room, print_room
+    from kit.serving.console import Console
 
     light = {"fr/01-what-feeds-meta-ai.ipynb": 10}
     heavy = {"fr/02-my-inventory.ipynb": 10}
     said = {}
     for name, pools in (("light", light), ("heavy", heavy)):
-        print_room(Room(url="http://localhost:8866/", preheated=pools), 8866)
+        print_room(Console("en"), Room(url="http://localhost:8866/", preheated=pools))
         said[name] = re.search(r"about ([\d.]+) GB of memory", capsys.readouterr().out)
     assert said["light"] and said["heavy"]
     assert 0 < float(said["light"][1]) < float(said["heavy"][1])

@@ -40,9 +40,12 @@ def slides(tmp_path_factory):
     running.stop()
 
 
-def test_defaults_are_french_on_a_port_of_its_own():
+def test_defaults_are_the_locales_language_on_a_port_of_its_own():
+    from kit.env import terminal_language
+
     args = build_parser().parse_args(["slides"])
-    assert (args.lang, args.port, args.no_browser) == ("fr", PORT, False)
+    assert (args.lang, args.port, args.no_browser) == (None, PORT, False)  # None: the terminal's language
+    assert terminal_language({"LANG": "fr_FR.UTF-8"}) == "fr" and terminal_language({"LANG": "C.UTF-8"}) == "en"
     assert slides_url(8000, "en") == f"http://localhost:8000/voila/render/en/{NOTEBOOK}"
 
 

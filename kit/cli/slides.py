@@ -15,9 +15,11 @@ PORT = 8868  # not kit serve's (8866): a facilitator may present the slides whil
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `slides` subcommand."""
     parser = subparsers.add_parser("slides", help=f"present notebook 01 as slides (http://localhost:{PORT})")
-    parser.add_argument("--lang", choices=LANGS, default="fr", help="language of the slides (default fr)")
+    parser.add_argument("--lang", choices=LANGS, default=None,
+                        help="language of the slides and the terminal (default: French if the system locale is)")
     parser.add_argument("--port", type=int, default=PORT, help=f"port to listen on (default {PORT})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    parser.add_argument("--verbose", action="store_true", help="show Jupyter's and Voilà's own logs")
     parser.set_defaults(run=run)
 
 
@@ -28,28 +30,28 @@ def slides_url(port: int, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the slides until Ctrl-C; a busy port is a clear error, never a silent move."""
+    from kit.content import default_content
+    from kit.env import terminal_language
     from kit.serving import PortInUseError, serve
     from kit.serving.app import Room
+    from kit.serving.console import port_busy
     from kit.serving.slides import TEMPLATE, revealjs_dir
 
+    lang = args.lang or terminal_language()
     if revealjs_dir() is None:
-        print("kit slides: reveal.js is missing (the sphinx-revealjs package): reinstall the kit with make serve "
-              "or pip install -e .", file=sys.stderr)
+        print(default_content().text("slides.no-revealjs", lang), file=sys.stderr)
         return 2
-    print_stale_facts("kit slides")
+    print_stale_facts("kit slides", lang=lang)
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,
-              room=Room(url=slides_url(args.port, args.lang)), announce=print_slides,
-              listed=f"*/{NOTEBOOK}")  # the other modules are no slides
+              room=Room(url=slides_url(args.port, lang)), announce=print_slides,
+              listed=f"*/{NOTEBOOK}", lang=lang, verbose=args.verbose)  # the other modules are no slides
     except PortInUseError:
-        print(f"kit slides: port {args.port} is already in use. Stop the other server, "
-              f"or choose another port: kit slides --port {args.port + 1}", file=sys.stderr)
+        print(port_busy("kit slides", args.port, lang), file=sys.stderr)
         return 2
     return 0
 
 
-def print_slides(room, port: int) -> None:
+def print_slides(console, room) -> None:
     """The start-up message: where the slides are, the keys, how to stop."""
-    print(f"\nkit slides: open  {room.url}\n"
-          "Keys: → or Space next, ← previous, Esc overview, F full screen, S speaker view.\n"
-          "Stop with Ctrl-C.\n", flush=True)
+    console.say("", console.t("slides.open", url=room.url), console.t("slides.keys"), console.t("slides.stop"), "")

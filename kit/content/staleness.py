@@ -16,24 +16,25 @@ if TYPE_CHECKING:
 DEFAULT_MAX_AGE_DAYS = 180  # facts older than this are listed by `kit facts` and at the servers' start-up
 
 
-def stale_fact_lines(stale: Iterable[Fact]) -> list[str]:
+def stale_fact_lines(stale: Iterable[Fact], content: Content, lang: str = "en") -> list[str]:
     """One indented line per stale fact: its id and when it was last checked."""
-    return [f"  {fact.id}  checked {fact.last_checked}" for fact in stale]
+    return [content.text("staleness.fact", lang, id=fact.id, date=fact.last_checked) for fact in stale]
 
 
-def account_check_lines(content: Content, prefix: str = "") -> list[str]:
+def account_check_lines(content: Content, prefix: str = "", lang: str = "en") -> list[str]:
     """How many forms, steps and menu paths were never seen on an account, and the texts left to translate."""
     from kit.content.verification import account_summary
 
+    t = content.text
     summary = account_summary(content)
-    oldest = f"; the oldest check on an account is from {summary.oldest}" if summary.oldest else ""
-    lines = [f"{prefix}{len(summary.never)} of {len(summary.entries)} entries that only an account can confirm "
-             f"(forms, steps, menu paths) were never checked on an account{oldest} (kit verify)."]
+    oldest = t("staleness.oldest", lang, date=summary.oldest) if summary.oldest else ""
+    lines = [t("staleness.never", lang, prefix=prefix, never=len(summary.never), entries=len(summary.entries),
+               oldest=oldest)]
     if summary.translate:
-        lines.append(f"{prefix}{len(summary.translate)} entry(ies) changed on an account; "
-                     "the other language is still to update:")
-        lines += [f"  {fact.id}  changed {fact.checked.account.date}: update the "  # type: ignore[union-attr]
-                  f"'{fact.checked.account.translate}' text, then remove 'translate'"  # type: ignore[union-attr]
+        lines.append(t("staleness.translate", lang, prefix=prefix, count=len(summary.translate)))
+        lines += [t("staleness.translate-one", lang, id=fact.id,
+                    date=fact.checked.account.date,  # type: ignore[union-attr]
+                    language=fact.checked.account.translate)  # type: ignore[union-attr]
                   for fact in summary.translate]
     return lines
 
@@ -56,7 +57,7 @@ def report(data: Path | None, today: dt.date, max_age: int = DEFAULT_MAX_AGE_DAY
     )
     if stale:
         print(f"{len(stale)} fact(s) last checked more than {max_age} days before {today}:")
-        print("\n".join(stale_fact_lines(stale)))
+        print("\n".join(stale_fact_lines(stale, content)))
     else:
         print(f"No fact is older than {max_age} days on {today}.")
     print("\n".join(account_check_lines(content)))
@@ -64,19 +65,19 @@ def report(data: Path | None, today: dt.date, max_age: int = DEFAULT_MAX_AGE_DAY
 
 
 def print_stale_facts(command: str = "kit serve", max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-                      today: dt.date | None = None) -> None:
+                      today: dt.date | None = None, lang: str = "en") -> None:
     """Warn the facilitator, before the session, about facts past their re-read date and paths never checked."""
     from kit.content.loader import ContentError, default_content
 
     try:
         content = default_content()
-    except ContentError as error:
+    except ContentError as error:  # the strings themselves may be what is broken: this line stays in English
         print(f"{command}: the content in data/ is invalid ({len(error.problems)} problem(s)): run kit facts",
               file=sys.stderr)
         return
     stale = content.stale_facts(today or dt.date.today(), max_age_days)
     if stale:
-        print(f"{command}: {len(stale)} fact(s) last checked more than {max_age_days} days ago; "
-              "check them before the session (kit facts lists them):")
-        print("\n".join(stale_fact_lines(stale)))
-    print("\n".join(account_check_lines(content, prefix=f"{command}: ")))
+        print(content.text("staleness.stale", lang, command=command, count=len(stale), days=max_age_days))
+        print("\n".join(stale_fact_lines(stale, content, lang)))
+    separator = " : " if lang == "fr" else ": "
+    print("\n".join(account_check_lines(content, prefix=f"{command}{separator}", lang=lang)))

@@ -27,9 +27,10 @@ from pathlib import Path
 
 from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import default
 from traitlets.config import Config
 from voila.app import Voila
@@ -39,8 +40,11 @@ from voila.tornado.handler import TornadoVoilaHandler
 from kit.content import default_content
 from kit.env import MIB, NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
+from kit.serving.console import Console, quiet_jupyter_logs, start_up_lines, status_line, totals_lines
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing
+from kit.serving.pulse import Pulse
+from kit.serving.room import room_handlers
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
@@ -51,8 +55,12 @@ TEMPLATE = "kit"
 WEBSOCKET_MAX_MESSAGE = 4 * MIB
 PREHEAT_CONCURRENCY = os.cpu_count() or 2
 KERNEL_NICENESS = 10  # kernels yield the CPU to the server (see KitKernelManager)
-# Measured: RSS of a served kernel after running its notebook; 02 loads pandas, 01 and 03 do not.
-KERNEL_MB = {"02-": 115, "": 70}  # notebook name prefix → MB; "" for any other notebook
+WS_PING_MS = 30_000
+WATCH_EVERY_MS = 1000  # how often the status line and the room view's page counts are brought up to date
+# Kernels talk to the server over Unix sockets where there are some (no TCP port at all, so nothing to
+# eavesdrop on); elsewhere over TCP on 127.0.0.1 only. The socket files live in Voilà's private connection
+# folder (made with mkdtemp, so readable by this user only, and removed when the server stops).
+KERNEL_TRANSPORT = "ipc" if os.name == "posix" else "tcp"
 
 log = logging.getLogger("kit.serve")
 
@@ -73,6 +81,8 @@ class Room:
     preheated: dict[str, int] = field(default_factory=dict)  # notebook → pool size
     cull_idle: int = CULL_IDLE_SECONDS
     cull_interval: int = CULL_INTERVAL_SECONDS
+    room_view: str = ""  # the facilitator's room view, with its key (empty: no room pulse)
+    join_sheet: Path | None = None
 
 
 class LandingHandler(JupyterHandler):
@@ -133,6 +143,8 @@ class KitKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.notebook_of: dict[str, str] = {}  # kernel id → the notebook ("fr/01-….ipynb") of the page it serves
+        self.pages_served = 0
         if not hasattr(self, "get_rendered_notebook"):  # not preheating: no Voilà pooling subclass around us
             return
         heat = self._initialize
@@ -162,14 +174,45 @@ class KitKernelManager(AsyncMappingKernelManager):
         renderer, kernel_id = content["renderer"], content["kernel_id"]
         renderer.stop_generator = True
         self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
+        self._serves(kernel_id, notebook_name)
         self._touch(kernel_id)
         return content["task"], renderer.rendered_cache, kernel_id
 
     # jupyter_client types MultiKernelManager.start_kernel as a plain method; the async managers' is a coroutine.
     async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
+        if KERNEL_TRANSPORT == "tcp":
+            # ipykernel warns of eavesdropping on TCP; here its ports listen on 127.0.0.1 only (jupyter_client's
+            # default ip), so the warning does not apply: only on platforms without Unix sockets is it silenced.
+            kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
         kernel_id = await super().start_kernel(*args, **kwargs)
+        page = (kwargs.get("env") or {}).get("SCRIPT_NAME", "")  # Voilà's render request, when not preheated
+        if "/voila/render/" in page:
+            self._serves(kernel_id, page.split("/voila/render/", 1)[1])
         self._yield_to_server(kernel_id)
         return kernel_id
+
+    def _serves(self, kernel_id: str, notebook: str) -> None:
+        self.notebook_of[kernel_id] = notebook
+        self.pages_served += 1
+
+    def connected_pages(self) -> dict[str, int]:
+        """Notebook → how many of its kernels have a page connected now."""
+        counts: dict[str, int] = {}
+        for kernel_id, connections in list(self._kernel_connections.items()):
+            notebook = self.notebook_of.get(kernel_id)
+            if connections > 0 and notebook and kernel_id in self._kernels:
+                counts[notebook] = counts.get(notebook, 0) + 1
+        for gone in [k for k in self.notebook_of if k not in self._kernels]:
+            del self.notebook_of[gone]
+        return counts
+
+    def free_kernels(self) -> int | None:
+        """Preheated kernels ready to hand out, or None without preheating."""
+        pools = getattr(self, "_pools", None)
+        if pools is None:
+            return None
+        return sum(1 for pool in pools.values() for task in pool
+                   if task.done() and not task.cancelled() and task.exception() is None)
 
     def _yield_to_server(self, kernel_id: str) -> None:
         """Run the kernel at a lower CPU priority than the server.
@@ -194,6 +237,18 @@ class KitKernelManager(AsyncMappingKernelManager):
         kernel = self._kernels.get(kernel_id)
         if kernel is not None:
             kernel.last_activity = utcnow()
+
+
+class KitContentsManager(LargeFileManager):
+    """Jupyter's contents manager without the notebook signature check Voilà never needs.
+
+    Voilà runs each notebook and shows only that run's outputs, so whether stored outputs were signed does
+    not matter; the check printed "Notebook … is not trusted" for every page served (the kit's notebooks
+    store no outputs, so none is ever signed) and opened a signature database in the user's data folder.
+    """
+
+    def mark_trusted_cells(self, nb, path="") -> None:
+        self.notary.mark_cells(nb, False)
 
 
 class RedactRequests(logging.Filter):
@@ -225,8 +280,12 @@ class KitVoila(Voila):
     """Voilà with the kit's landing page at / in place of the file tree, and nothing else to browse."""
 
     room: Room | None = None
-    announce: Callable[[Room, int], None] | None = None
+    announce: Callable[[Console, Room], None] | None = None
     listed = "*"  # the notebooks the landing page lists (a pattern like "*/01-*.ipynb")
+    console: Console | None = None
+    pulse: Pulse | None = None
+    room_key = ""
+    lang = "en"
 
     @default("config_file_paths")
     def _no_config_files(self) -> list[str]:
@@ -235,17 +294,25 @@ class KitVoila(Voila):
 
     @default("tornado_settings")
     def _kit_tornado_settings(self) -> dict:
-        return {"websocket_max_message_size": WEBSOCKET_MAX_MESSAGE, "log_function": log_request}
+        return {"websocket_max_message_size": WEBSOCKET_MAX_MESSAGE, "log_function": log_request,
+                # Jupyter's kernel websockets ping every 30 s and, by default, wait 90 s for the answer, which
+                # Tornado 6.5 refuses with a warning at the first connection; equal values keep Jupyter's pings
+                # and drop a phone that vanished within a minute (the room view's open pages stay true).
+                "ws_ping_interval": WS_PING_MS, "ws_ping_timeout": WS_PING_MS}
 
     def init_settings(self) -> dict:
         # gzip must be set when Tornado's Application is built (Voilà adds tornado_settings afterwards).
-        return {**super().init_settings(), "transforms": [CachedGZip]}
+        settings = super().init_settings()
+        self.contents_manager = KitContentsManager(parent=self)
+        return {**settings, "contents_manager": self.contents_manager, "transforms": [CachedGZip]}
 
     def init_handlers(self) -> list:
         base = self.server_url
         entries = [e for e in notebook_entries(Path(self.root_dir)) if fnmatch.fnmatch(e.path, self.listed)]
         page = render_landing(default_content(), entries, self.base_url)
+        titles = {e.path.rsplit("/", 1)[-1][:2]: e.title for e in reversed(entries) if e.lang == self.lang}
         own = [
+            *room_handlers(base, self.pulse, self.room_key, self.lang, titles),
             (rf"{base}", LandingHandler, {"page": page}),
             (rf"{base}voila/tree(?:/.*)?", web.RedirectHandler, {"url": self.base_url}),
             # The tree page's directory listing, and (with preheated kernels) the request details of any
@@ -263,7 +330,23 @@ class KitVoila(Voila):
     def start(self) -> None:
         if self.announce is not None and self.room is not None:
             IOLoop.current().add_callback(self._announce, self.announce, self.room)
+        if self.console is not None:
+            PeriodicCallback(self._watch, WATCH_EVERY_MS).start()
         super().start()
+
+    def _watch(self) -> None:
+        """Once a second: the pages connected per module (to the room view), and the terminal's status line."""
+        manager = self.kernel_manager
+        by_module: dict[str, int] = {}
+        for notebook, count in manager.connected_pages().items():
+            module = notebook.rsplit("/", 1)[-1][:2]
+            by_module[module] = by_module.get(module, 0) + count
+        if self.pulse is not None:
+            self.pulse.set_connected(by_module)
+            self.pulse.totals.pages = manager.pages_served
+        if self.console is not None and self.room is not None and self.room.room_view:
+            waiting = len(self.pulse.help) if self.pulse is not None else 0
+            self.console.status(*status_line(self.console, sum(by_module.values()), manager.free_kernels(), waiting))
 
     def launch_browser(self) -> None:
         """Open the address the start-up message gives (the room's, with its token), not http://0.0.0.0."""
@@ -271,9 +354,9 @@ class KitVoila(Voila):
             return super().launch_browser()
         threading.Thread(target=webbrowser.open, args=(self.room.url,), daemon=True).start()
 
-    def _announce(self, announce: Callable[[Room, int], None], room: Room) -> None:
+    def _announce(self, announce: Callable[[Console, Room], None], room: Room) -> None:
         """Runs once the server listens: the start-up message, then a line when the pools are full."""
-        announce(room, self.port)
+        announce(self.console or Console("en"), room)
         pools = getattr(self.kernel_manager, "_pools", {})
         tasks = [task for pool in pools.values() for task in pool]
         if tasks:
@@ -282,9 +365,9 @@ class KitVoila(Voila):
                 renders = [item["task"] for item in started if isinstance(item, dict)]
                 rendered = await asyncio.gather(*renders, return_exceptions=True)
                 failed = len(tasks) - sum(not isinstance(item, BaseException) for item in rendered)
-                print(f"kit serve: {len(tasks) - failed} preheated kernels ready"
-                      + (f" ({failed} failed to start: see the messages above)" if failed else "")
-                      + ".", flush=True)
+                console = self.console or Console("en")
+                console.say(console.t("serve.ready-failed", count=len(tasks) - failed, failed=failed) if failed
+                            else console.t("serve.ready", count=len(tasks)))
 
             asyncio.ensure_future(ready())
 
@@ -322,6 +405,7 @@ def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *, t
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         "--MappingKernelManager.cull_connected=False",  # an open page keeps its kernel, however long the pause
         "--MappingKernelManager.cull_busy=False",  # a kernel at work (reading an upload) is not idle
+        f"--KernelManager.transport={KERNEL_TRANSPORT}",
     ]
     if pools:
         # Each preheated kernel has run its whole notebook before anyone asks; the pool refills as
@@ -358,51 +442,22 @@ def check_port_free(ip: str, port: int) -> None:
             raise
 
 
-def kernel_mb(notebook: str) -> int:
-    """About how much memory one served kernel of this notebook holds."""
-    name = notebook.rsplit("/", 1)[-1]
-    return next(mb for prefix, mb in KERNEL_MB.items() if name.startswith(prefix))
-
-
-def pool_memory_mb(pools: dict[str, int]) -> int:
-    """About how much memory full pools hold."""
-    return sum(size * kernel_mb(path) for path, size in pools.items())
-
-
-def print_room(room: Room, port: int) -> None:
-    """The start-up message: where to go, the QR code, the kernels, how to stop."""
-    lines = ["", f"kit serve: attendees open  {room.url}"]
-    lines += [f"           or, if that address does not work,  {url}" for url in room.other_urls]
-    if room.qr_text:
-        lines += ["", room.qr_text.rstrip("\n")]
-    if room.qr_png:
-        lines.append(f"QR code for the projector: {room.qr_png}")
-    if room.token:
-        lines.append(f"Access token: {room.token} (the address and the QR code carry it)")
-    total = sum(room.preheated.values())
-    if total:
-        groups: dict[int, list[str]] = {}
-        for path, size in room.preheated.items():
-            groups.setdefault(size, []).append(path)
-        parts = [f"{size} for {paths[0]}" if len(paths) == 1 else f"{size} for each of {len(paths)} notebooks"
-                 for size, paths in sorted(groups.items())]
-        memory = pool_memory_mb(room.preheated) / 1000
-        lines.append(f"Kernels: {total} preheated ({', '.join(parts)}; about {memory:.1f} GB of memory), "
-                     "refilled as attendees take them.")
-    else:
-        lines.append("Kernels: none preheated; each page view starts one.")
-    lines.append(f"A kernel whose page is closed stops at once; one left without a connection stops after "
-                 f"{room.cull_idle} s (checked every {room.cull_interval} s).")
-    lines.append("Stop with Ctrl-C: the server shuts its kernels down on the way out.")
-    print("\n".join(lines) + "\n", flush=True)
+def print_room(console: Console, room: Room) -> None:
+    """The start-up message: where to go, the QR code, the room view, the kernels, how to stop."""
+    console.say(*start_up_lines(console, room), "")
 
 
 def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
           notebooks_dir: Path = NOTEBOOKS_DIR, upload_limit_mb: int = 0, *,
           pools: dict[str, int] | None = None, token: str | None = None, room: Room | None = None,
           cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
-          template: str = TEMPLATE, announce: Callable[[Room, int], None] = print_room, listed: str = "*") -> None:
-    """Run the Voilà server until Ctrl-C or SIGTERM; kernels are shut down on the way out."""
+          template: str = TEMPLATE, announce: Callable[[Console, Room], None] | None = None, listed: str = "*",
+          lang: str = "en", room_key: str = "", verbose: bool = False) -> None:
+    """Run the Voilà server until Ctrl-C or SIGTERM; kernels are shut down on the way out.
+
+    With `room_key` (and a Room whose room_view carries it), the room pulse runs and the session's totals are
+    printed at the end. Without `verbose`, the terminal shows the console's lines only, and problems.
+    """
     check_port_free(ip, port)
     # Kernels inherit these, preheated ones included (Voilà copies os.environ when it fills a pool):
     # they tell the notebooks they are served to a room, and what upload is allowed.
@@ -415,11 +470,21 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactRequests) for f in logger.filters):
             logger.addFilter(RedactRequests())
+    console = Console(lang)
     app = KitVoila.instance(config=voila_config(pools))
     app.room = room or Room(url=f"http://localhost:{port}/" + (f"?token={token}" if token else ""),
                             token=token, preheated=pools or {}, cull_idle=cull_idle, cull_interval=cull_interval)
-    app.announce, app.listed = announce, listed
+    app.announce, app.listed, app.console, app.lang = announce or print_room, listed, console, lang
+    if room_key:
+        app.pulse, app.room_key = Pulse(default_content()), room_key
     app.initialize(argv=voila_argv(notebooks_dir, port, ip, open_browser, template=template, pools=pools, token=token,
                                    cull_idle=cull_idle, cull_interval=cull_interval))
+    if not verbose:
+        quiet_jupyter_logs(console, (app.log, logging.getLogger("tornado")))
     sys.stdout.flush()
-    app.start()
+    try:
+        app.start()
+    finally:
+        console.end_status()
+        if app.pulse is not None:
+            console.say(*totals_lines(console, app.pulse), "")
