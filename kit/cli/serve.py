@@ -80,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"kit serve: no notebook matches --pool {unmatched[0]}=… "
               "(patterns look like 'fr/*' or '*/01-*')", file=sys.stderr)
         return 2
+    from kit.serving.internals import untested_versions_message
+
+    if untested := untested_versions_message("kit serve", lang):
+        print(untested, file=sys.stderr)
+        return 2
     print_stale_facts(lang=lang)
     try:
         check_port_free(ip, args.port)  # before the QR code is written: it must name a port that works

@@ -41,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
     if revealjs_dir() is None:
         print(default_content().text("slides.no-revealjs", lang), file=sys.stderr)
         return 2
+    from kit.serving.internals import untested_versions_message
+
+    if untested := untested_versions_message("kit slides", lang):
+        print(untested, file=sys.stderr)
+        return 2
     print_stale_facts("kit slides", lang=lang)
     try:
         serve(port=args.port, open_browser=not args.no_browser, template=TEMPLATE,

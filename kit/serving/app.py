@@ -21,11 +21,10 @@ import socket
 import sys
 import threading
 import webbrowser
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -39,6 +38,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.content import default_content
 from kit.env import MIB, NOTEBOOKS_DIR
+from kit.serving import internals
 from kit.serving.compression import CachedGZip
 from kit.serving.console import Console, quiet_jupyter_logs, start_up_lines, status_line, totals_lines
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
@@ -135,29 +135,11 @@ class KitKernelManager(AsyncMappingKernelManager):
       the pool is refilled the moment a kernel is taken, not once that kernel is ready.
     """
 
-    # With preheating, Voilà's pooling class (voila.voila_kernel_manager) derives from this one and adds these
-    # private members, which the methods below wrap: kit.serving.app is the one place that touches them.
-    _initialize: Callable[..., Awaitable[dict]]
-    _pools: dict[str, list[asyncio.Task]]
-    fill_if_needed: Callable[..., None]
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.notebook_of: dict[str, str] = {}  # kernel id → the notebook ("fr/01-….ipynb") of the page it serves
         self.pages_served = 0
-        if not hasattr(self, "get_rendered_notebook"):  # not preheating: no Voilà pooling subclass around us
-            return
-        heat = self._initialize
-        heating = asyncio.Semaphore(PREHEAT_CONCURRENCY)
-
-        async def initialize(*args, **kw):
-            async with heating:
-                content = await heat(*args, **kw)
-                await asyncio.wait([content["task"]])  # the notebook has run: the next kernel may start
-            return content
-
-        self._initialize = initialize
-        self.get_rendered_notebook = self._take_preheated
+        internals.wrap_preheating(self, self._take_preheated, PREHEAT_CONCURRENCY)
 
     async def _take_preheated(self, notebook_name: str, **_) -> tuple:
         """Voilà's VoilaKernelManager.get_rendered_notebook, with the pool refilled as soon as a kernel is taken.
@@ -165,11 +147,11 @@ class KitKernelManager(AsyncMappingKernelManager):
         Voilà refills only once the kernel it took is ready: visitors arriving together while kernels are
         still starting drain the pool, and each visitor after that starts a kernel of its own, all at once.
         """
-        pool = self._pools.get(notebook_name) or []
+        pool = (internals.preheated_pools(self) or {}).get(notebook_name) or []
         if not pool:
             raise RuntimeError(f"Kernel pool for {notebook_name} is empty!")
         pool_item = pool.pop(0)
-        self.fill_if_needed(notebook_name=notebook_name)
+        internals.refill(self, notebook_name)
         content = await pool_item
         renderer, kernel_id = content["renderer"], content["kernel_id"]
         renderer.stop_generator = True
@@ -198,17 +180,18 @@ class KitKernelManager(AsyncMappingKernelManager):
     def connected_pages(self) -> dict[str, int]:
         """Notebook → how many of its kernels have a page connected now."""
         counts: dict[str, int] = {}
-        for kernel_id, connections in list(self._kernel_connections.items()):
+        kernels = internals.kernels(self)
+        for kernel_id, connections in list(internals.connections(self).items()):
             notebook = self.notebook_of.get(kernel_id)
-            if connections > 0 and notebook and kernel_id in self._kernels:
+            if connections > 0 and notebook and kernel_id in kernels:
                 counts[notebook] = counts.get(notebook, 0) + 1
-        for gone in [k for k in self.notebook_of if k not in self._kernels]:
+        for gone in [k for k in self.notebook_of if k not in kernels]:
             del self.notebook_of[gone]
         return counts
 
     def free_kernels(self) -> int | None:
         """Preheated kernels ready to hand out, or None without preheating."""
-        pools = getattr(self, "_pools", None)
+        pools = internals.preheated_pools(self)
         if pools is None:
             return None
         return sum(1 for pool in pools.values() for task in pool
@@ -221,7 +204,7 @@ class KitKernelManager(AsyncMappingKernelManager):
         server sends pages, files and widget state to the attendees already there: the server, a single
         process that every attendee waits on, goes first.
         """
-        pid = getattr(getattr(self._kernels.get(kernel_id), "provisioner", None), "pid", None)
+        pid = getattr(getattr(internals.kernels(self).get(kernel_id), "provisioner", None), "pid", None)
         if pid and hasattr(os, "setpriority"):
             try:
                 os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), KERNEL_NICENESS))
@@ -230,13 +213,13 @@ class KitKernelManager(AsyncMappingKernelManager):
 
     def notify_disconnect(self, kernel_id: str) -> None:
         super().notify_disconnect(kernel_id)
-        if self._kernel_connections.get(kernel_id) == 0:
+        if internals.connections(self).get(kernel_id) == 0:
             self._touch(kernel_id)
 
     def _touch(self, kernel_id: str) -> None:
-        kernel = self._kernels.get(kernel_id)
+        kernel = internals.kernels(self).get(kernel_id)
         if kernel is not None:
-            kernel.last_activity = utcnow()
+            kernel.last_activity = internals.utcnow()
 
 
 class KitContentsManager(LargeFileManager):
@@ -357,7 +340,7 @@ class KitVoila(Voila):
     def _announce(self, announce: Callable[[Console, Room], None], room: Room) -> None:
         """Runs once the server listens: the start-up message, then a line when the pools are full."""
         announce(self.console or Console("en"), room)
-        pools = getattr(self.kernel_manager, "_pools", {})
+        pools = internals.preheated_pools(self.kernel_manager) or {}
         tasks = [task for pool in pools.values() for task in pool]
         if tasks:
             async def ready() -> None:

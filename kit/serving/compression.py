@@ -11,6 +11,8 @@ from __future__ import annotations
 from tornado import httputil
 from tornado.web import GZipContentEncoding
 
+from kit.serving import internals
+
 CACHE_LIMIT = 32 * 1024 * 1024  # compressed bytes kept; the kit's pages need about 2 MB
 
 
@@ -31,7 +33,8 @@ class CachedGZip(GZipContentEncoding):
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
     ) -> tuple[int, httputil.HTTPHeaders, bytes]:
         etag = headers.get("Etag") if self._cacheable and status_code == 200 else None
-        cached = self._cache.get(etag) if etag and self._gzipping and "Content-Encoding" not in headers else None
+        gzipping = etag and internals.gzipping(self) and "Content-Encoding" not in headers
+        cached = self._cache.get(etag) if etag and gzipping else None
         if cached is not None:
             self._hit = True
             headers["Vary"] = f"{headers['Vary']}, Accept-Encoding" if "Vary" in headers else "Accept-Encoding"
@@ -39,7 +42,7 @@ class CachedGZip(GZipContentEncoding):
             headers["Content-Length"] = str(len(cached))
             return status_code, headers, cached
         status_code, headers, chunk = super().transform_first_chunk(status_code, headers, chunk, finishing)
-        if etag and self._gzipping:
+        if etag and internals.gzipping(self):
             self._etag = etag
             self._keep(chunk, finishing)
         return status_code, headers, chunk
