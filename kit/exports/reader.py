@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from kit.content import load_content
+from kit.content import default_content
 from kit.env import MIB, facilitator_log
 from kit.exports import facebook, instagram
 from kit.exports.archive import ExportArchive, ExportPart, Limits, Member, source_size
@@ -107,7 +107,7 @@ def _account_wide() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per platform, what a private account keeps non-public and a public one makes public (data/always_public.yaml)."""
     return {
         platform: (frozenset(setting.private_hides), frozenset(setting.public_shows))
-        for setting in load_content().account_settings for platform in setting.platforms
+        for setting in default_content().account_settings for platform in setting.platforms
     }
 
 
