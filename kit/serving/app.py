@@ -41,6 +41,7 @@ from kit.paths import NOTEBOOKS_DIR
 from kit.serving.compression import CachedGZip
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing
+from kit.serving.nav import template_resources
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
@@ -335,9 +336,11 @@ def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *, t
     return argv
 
 
-def voila_config(pools: dict[str, int] | None = None) -> Config:
+def voila_config(pools: dict[str, int] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> Config:
     """The options that are lists or dicts (traitlets deprecates them on the command line)."""
     config = Config()
+    # What the kit's template draws around every page: the ways on, the loading screen's words (kit.serving.nav).
+    config.VoilaConfiguration.resources = template_resources(default_content(), notebook_entries(notebooks_dir))
     # /voila/files/ serves nothing: the notebooks hold no image, and nothing else there is for visitors.
     config.VoilaConfiguration.file_allowlist = []
     config.VoilaConfiguration.file_denylist = [".*"]
@@ -416,7 +419,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactRequests) for f in logger.filters):
             logger.addFilter(RedactRequests())
-    app = KitVoila.instance(config=voila_config(pools))
+    app = KitVoila.instance(config=voila_config(pools, notebooks_dir))
     app.room = room or Room(url=f"http://localhost:{port}/" + (f"?token={token}" if token else ""),
                             token=token, preheated=pools or {}, cull_idle=cull_idle, cull_interval=cull_interval)
     app.announce, app.listed = announce, listed
