@@ -65,3 +65,24 @@ def test_each_module_leads_to_the_next_and_to_the_landing_page(server, content, 
         page.wait_for_url(server.url)
         expect(page.get_by_role("heading", level=1)).to_have_text(content.text("landing.title", "fr"))
     assert external == []
+
+
+def test_the_language_link_under_the_plan_keeps_the_attendees_answers(server, content):
+    from playwright.sync_api import expect
+
+    external: list[str] = []
+    with chromium_page(external) as page:
+        page.goto(f"{server.url}voila/render/fr/03-my-checklist.ipynb")
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        page.get_by_label(content.platforms["instagram"].name("fr"), exact=True).check()
+        expect(page.locator(".kit-item").first).to_contain_text(content.platforms["instagram"].name("fr"))
+        page.locator(".kit-item input[type=checkbox]").first.check()
+        expect(page.locator(".kit-progress-text")).to_have_text(re.compile(r"\b1\b"))  # the kernel saw the tick
+        ways = page.get_by_role("navigation", name=content.text("nav.label", "fr"))
+        ways.get_by_role("link", name=content.text("switch.other", "fr")).click()
+        page.wait_for_url("**/voila/render/en/03-my-checklist.ipynb")
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        expect(page.get_by_label(content.platforms["instagram"].name("en"), exact=True)).to_be_checked()
+        expect(page.locator(".kit-item input[type=checkbox]").first).to_be_checked()
+        page.evaluate("() => localStorage.clear()")
+    assert external == []

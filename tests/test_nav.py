@@ -1,5 +1,7 @@
 """The ways through the workshop that the kit's Voilà template draws (kit.serving.nav)."""
 
+import html
+
 from kit.paths import NOTEBOOKS_DIR
 from kit.serving.landing import notebook_entries
 from kit.serving.nav import TEXTS, template_resources
@@ -22,3 +24,16 @@ def test_the_template_gets_every_string_in_both_languages(content):
     text = template_resources(content, [])["kit"]["text"]
     assert all(text[lang][key] for lang in ("fr", "en") for key in TEXTS)
     assert "{index}" in text["fr"]["loading.step"] and "{count}" in text["en"]["loading.step"]
+
+
+def test_in_jupyterlab_a_module_ends_with_links_on_and_served_it_leaves_that_to_the_page(monkeypatch, content):
+    from kit.ways import ways_on
+
+    monkeypatch.delenv("KIT_SERVED", raising=False)
+    monkeypatch.setenv("KIT_LANG", "fr")
+    first = ways_on("01-what-feeds-meta-ai").data
+    second = next(e for e in notebook_entries(NOTEBOOKS_DIR) if e.path.startswith("fr/02-"))
+    assert 'href="02-' in first and second.title in first and 'href="../en/01-' in first
+    assert html.escape(content.text("nav.last", "fr")) in ways_on("03-my-checklist").data
+    monkeypatch.setenv("KIT_SERVED", "1")
+    assert ways_on("01-what-feeds-meta-ai") is None
