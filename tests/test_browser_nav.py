@@ -16,9 +16,15 @@ pytestmark = pytest.mark.browser
 # Every text the loading screen shows, recorded from the first byte of the page on.
 RECORD_LOADING = """
 window.kitLoading = [];
+window.kitDrawing = new Set();
 new MutationObserver(() => {
   const text = document.getElementById("loading_text");
   if (text && window.kitLoading.at(-1) !== text.textContent) window.kitLoading.push(text.textContent);
+  for (const output of document.querySelectorAll(".jp-OutputArea-output")) {
+    if (output.childNodes.length === 1 && output.firstChild.nodeType === Node.TEXT_NODE) {
+      window.kitDrawing.add(output.firstChild.data);
+    }
+  }
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
@@ -47,6 +53,8 @@ def test_each_module_leads_to_the_next_and_to_the_landing_page(server, content, 
         seen = page.evaluate("window.kitLoading")
         assert any(_step(content, lang).fullmatch(text) for text in seen), seen
         assert not any(text.startswith("Executing") for text in seen), seen
+        # Where a widget is about to be drawn, Voilà's "Loading widget..." is replaced by the page's words.
+        assert content.text("loading.widget", lang) in page.evaluate("[...window.kitDrawing]")
 
         ways = page.get_by_role("navigation", name=content.text("nav.label", lang))
         expect(ways).to_be_visible()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from kit.content import LANGS, Content
 from kit.serving.landing import NotebookEntry
 
-TEXTS = ("nav.label", "nav.next", "nav.last", "nav.home", "loading.start", "loading.step", "switch.other")
+TEXTS = ("nav.label", "nav.next", "nav.last", "nav.home", "loading.start", "loading.step", "loading.widget",
+         "switch.other")
 
 
 def template_resources(content: Content, entries: list[NotebookEntry]) -> dict:
