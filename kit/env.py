@@ -78,7 +78,11 @@ def format_date(value: str | int | dt.date, lang: str) -> str:
     month = months[int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
+    day = int(parts[2])
+    return f"{ORDINAL_FIRST[lang] if day == 1 else day} {month} {parts[0]}"
+
+
+ORDINAL_FIRST = {"fr": "1er", "en": "1"}  # French writes the first day of a month as an ordinal: « 1er décembre »
 
 
 MONTHS = {

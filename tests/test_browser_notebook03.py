@@ -89,7 +89,8 @@ def test_objection_text_is_copied_and_the_language_switch_keeps_the_plan(server,
         assert "@camille.d" in copied and copied == letter.input_value()
 
         page.locator(".kit-item input[type=checkbox]").first.check()
-        page.get_by_role("link", name=content.text("switch.other", "fr")).click()
+        switch = page.get_by_role("navigation", name=content.text("switch.label", "fr"))  # the footer has one too
+        switch.get_by_role("link", name=content.text("switch.other", "fr")).click()
         page.wait_for_selector("#loading", state="detached", timeout=120_000)
         expect(page.locator("html")).to_have_attribute("lang", "en")
         expect(page.get_by_label(content.platforms["instagram"].name("en"), exact=True)).to_be_checked()

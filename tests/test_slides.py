@@ -130,3 +130,38 @@ def test_slides_present_the_notebook_with_its_widgets(slides, content, lang, vie
         if shots := os.environ.get("KIT_SCREENSHOTS"):
             page.screenshot(path=f"{shots}/slides-{lang}-{viewport[0]}.png")
     assert external == [], f"requests to other hosts: {external}"
+
+
+SLIDE_BOXES = """() => [...document.querySelectorAll('.reveal .slides > section > section')].map((slide) => {
+  Reveal.slide([...slide.parentElement.parentElement.children].indexOf(slide.parentElement), 0);
+  const box = slide.getBoundingClientRect();
+  const parts = [...slide.children].map((part) => part.getBoundingClientRect()).filter((r) => r.height > 0);
+  return {top: box.top, bottom: box.bottom, overflow: slide.scrollHeight - slide.clientHeight,
+          filled: Math.max(...parts.map((r) => r.bottom)) - Math.min(...parts.map((r) => r.top))};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_slide_fits_a_projector_screen_and_the_controls_are_big(slides, lang):
+    require_browser()
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": 1280, "height": 720}) as page:
+        page.goto(slides_url(slides.port, lang))
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        page.evaluate("Reveal.configure({transition: 'none'})")
+        page.wait_for_timeout(1000)  # the widgets' views
+        boxes = page.evaluate(SLIDE_BOXES)
+        assert len(boxes) == 1 + len(_sections(lang))
+        for number, box in enumerate(boxes, start=1):
+            assert box["top"] >= 0 and box["bottom"] <= 720, (number, box)
+            assert box["overflow"] <= 1, f"slide {number} is taller than the screen: {box}"
+        assert boxes[0]["filled"] >= 0.4 * 720, "the title slide is mostly empty"
+        page.evaluate("Reveal.slide(1)")
+        arrow = page.locator(".reveal .controls .navigate-right").bounding_box()
+        assert arrow and arrow["width"] >= 40 and arrow["height"] >= 40
+        number = page.locator(".reveal .slide-number")
+        assert float(number.evaluate("n => getComputedStyle(n).fontSize")[:-2]) >= 20
+        assert " ".join(number.inner_text().split()).startswith("2 / ")
+    assert external == []

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kit.content.names import listing, taxonomy_names
 from kit.env import LANGS
 
 
@@ -13,7 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `handouts` subcommand."""
     parser = subparsers.add_parser("handouts", help="write the printable handouts (PDF, French and English)")
     parser.add_argument("outdir", type=Path, help="folder to write the PDFs into (created if needed)")
-    parser.add_argument("--region", default="eu", help="region the handouts are for (default: eu)")
+    parser.add_argument("--region", default="eu", metavar="REGION",
+                        help=f"region the handouts are for (default: eu): {listing(taxonomy_names('regions'))}")
+    parser.add_argument("--platforms", default="", metavar="LIST",
+                        help="the checklist only for these services, comma-separated (default: all): "
+                             f"{', '.join(taxonomy_names('platforms'))}")
     parser.add_argument("--lang", choices=LANGS, default=None,
                         help="language of the messages (default: French if the system locale is); "
                              "the handouts are written in both")
@@ -32,8 +37,13 @@ def run(args: argparse.Namespace) -> int:
         print(content.text("handouts.unknown-region", lang, region=args.region, known=", ".join(content.regions)),
               file=sys.stderr)
         return 2
+    platforms = frozenset(filter(None, (name.strip() for name in args.platforms.split(","))))
+    if unknown := sorted(platforms - set(content.platforms)):
+        print(f"kit handouts: unknown service(s) {', '.join(unknown)}; choose among: {', '.join(content.platforms)}",
+              file=sys.stderr)
+        return 2
     args.outdir.mkdir(parents=True, exist_ok=True)
-    written = handouts(content, args.region)
+    written = handouts(content, args.region, platforms=platforms or None)
     for name, pdf in written.items():
         (args.outdir / name).write_bytes(pdf)
         print(args.outdir / name)

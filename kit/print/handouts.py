@@ -18,19 +18,19 @@ from kit.print.takeaway import checklist_flowables
 EVERY_PLATFORM_PROFILE = dict(public_account=True, uses_meta_ai=True, in_others_photos=True)
 
 
-def checklist_handout(content: Content, lang: str, region: str, today: dt.date | None = None) -> bytes:
-    """Every action for someone in `region` using every Meta service, by priority, with boxes to tick."""
+def checklist_handout(content: Content, lang: str, region: str, today: dt.date | None = None,
+                      platforms: frozenset[str] | None = None) -> bytes:
+    """Every action for someone in `region` using these Meta services (default: all), by priority, boxes to tick."""
     s, t = styles(), content.text
-    profile = Profile(region=region, platforms=frozenset(content.platforms), **EVERY_PLATFORM_PROFILE)
+    profile = Profile(region=region, platforms=platforms or frozenset(content.platforms), **EVERY_PLATFORM_PROFILE)
     items = plan(content, profile)
     story = [para(t("handout.checklist-title", lang), s.title),
              para(t("handout.region", lang, region=content.regions[region].name(lang),
                     date=format_date(today or dt.date.today(), lang)), s.body)]
     if not objection_routes(content, region):
         story.append(para(t("plan.no-route", lang), s.body))
-    story += [Spacer(1, 3 * mm), *checklist_flowables(content, items, lang),
-              Spacer(1, 4 * mm), para(t("plan.disclaimer", lang), s.small)]
-    return build_pdf(story, t("handout.checklist-title", lang), lang)
+    story += [Spacer(1, 3 * mm), *checklist_flowables(content, items, lang)]
+    return build_pdf(story, t("handout.checklist-title", lang), lang, footer=t("plan.disclaimer", lang))
 
 
 def what_feeds_handout(content: Content, lang: str, region: str, today: dt.date | None = None) -> bytes:
@@ -68,10 +68,11 @@ def what_feeds_handout(content: Content, lang: str, region: str, today: dt.date 
     return build_pdf(story, t("handout.what-title", lang), lang)
 
 
-def handouts(content: Content, region: str = "eu", today: dt.date | None = None) -> dict[str, bytes]:
-    """Every handout in both languages, by file name."""
+def handouts(content: Content, region: str = "eu", today: dt.date | None = None,
+             platforms: frozenset[str] | None = None) -> dict[str, bytes]:
+    """Every handout in both languages, by file name (the checklist for these services, default all)."""
     files = {}
     for lang in ("fr", "en"):
-        files[content.text("handout.checklist-file", lang)] = checklist_handout(content, lang, region, today)
+        files[content.text("handout.checklist-file", lang)] = checklist_handout(content, lang, region, today, platforms)
         files[content.text("handout.what-file", lang)] = what_feeds_handout(content, lang, region, today)
     return files

@@ -43,6 +43,7 @@ from kit.serving.compression import CachedGZip
 from kit.serving.console import Console, quiet_jupyter_logs, start_up_lines, status_line, totals_lines
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.landing import notebook_entries, render_landing
+from kit.serving.nav import template_resources
 from kit.serving.pulse import Pulse
 from kit.serving.room import room_handlers
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
@@ -401,9 +402,11 @@ def voila_argv(notebooks_dir: Path, port: int, ip: str, open_browser: bool, *, t
     return argv
 
 
-def voila_config(pools: dict[str, int] | None = None) -> Config:
+def voila_config(pools: dict[str, int] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR) -> Config:
     """The options that are lists or dicts (traitlets deprecates them on the command line)."""
     config = Config()
+    # What the kit's template draws around every page: the ways on, the loading screen's words (kit.serving.nav).
+    config.VoilaConfiguration.resources = template_resources(default_content(), notebook_entries(notebooks_dir))
     # /voila/files/ serves nothing: the notebooks hold no image, and nothing else there is for visitors.
     config.VoilaConfiguration.file_allowlist = []
     config.VoilaConfiguration.file_denylist = [".*"]
@@ -454,7 +457,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
         if not any(isinstance(f, RedactRequests) for f in logger.filters):
             logger.addFilter(RedactRequests())
     console = Console(lang)
-    app = KitVoila.instance(config=voila_config(pools))
+    app = KitVoila.instance(config=voila_config(pools, notebooks_dir))
     app.room = room or Room(url=f"http://localhost:{port}/" + (f"?token={token}" if token else ""),
                             token=token, preheated=pools or {}, cull_idle=cull_idle, cull_interval=cull_interval)
     app.announce, app.listed, app.console, app.lang = announce or print_room, listed, console, lang
