@@ -55,8 +55,8 @@ def test_a_reload_restores_answers_and_ticks_from_the_browser(content):
     assert session.photos == "unsure", "an unknown stored value is dropped"
     assert questions.region.value == "uk" and questions.platforms["instagram"].value
     assert session.done == ["chk-object-instagram"]
-    if "chk-object-instagram" in checklist.boxes:
-        assert checklist.boxes["chk-object-instagram"].value
+    ticked = [item_id for item_id, box in checklist.boxes.items() if box.value]
+    assert ticked == ["chk-object-instagram"], "the restored tick is shown, and only it"
 
 
 def test_module_2_inventory_prefills_the_answers(content):
