@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
+import pytest
 from conftest import free_port
 
-from kit.cli.lab import TRANSLATION_PLUGIN, set_interface_language
+from kit.cli.lab import TRANSLATION_PLUGIN
+
+# Where JupyterLab keeps an environment's own settings: a test run of `kit lab` must leave it as it was.
+ENVIRONMENT_SETTINGS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
 
 
-def test_interface_language_is_set_without_losing_other_overrides(tmp_path):
-    path = tmp_path / "share/jupyter/lab/settings/overrides.json"
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}))
-    set_interface_language("en", prefix=tmp_path)
-    set_interface_language("fr", prefix=tmp_path)
-    overrides = json.loads(path.read_text())
-    assert overrides[TRANSLATION_PLUGIN] == {"locale": "fr_FR"}
-    assert overrides["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path):
+def kit_lab(tmp_path: Path, lang: str) -> tuple[set[str], str, bool]:
+    """Run `kit lab --lang LANG` until it answers: the notebooks it lists, its default locale, the pack's presence."""
     port, token = free_port(), "kit-test"
-    command = [sys.executable, "-m", "kit", "lab", "--no-browser", f"--port={port}"]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings")}  # not the real home's
     process = subprocess.Popen(
-        [*command, "--", f"--IdentityProvider.token={token}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path,
+        [sys.executable, "-m", "kit", "lab", "--lang", lang, "--no-browser", f"--port={port}",
+         "--", f"--IdentityProvider.token={token}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path, env=env,
     )
 
     def get(path: str):
@@ -45,12 +47,32 @@ def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline and process.poll() is None, "JupyterLab did not start"
                 time.sleep(0.5)
-        assert {c["name"] for c in contents["content"]} >= {"01-what-feeds-meta-ai.ipynb", "03-my-checklist.ipynb"}
-        settings = get(f"/lab/api/settings/{TRANSLATION_PLUGIN}")
-        assert settings["schema"]["properties"]["locale"]["default"] == "fr_FR"
-        assert get("/lab/api/translations/fr_FR")["data"], "the French language pack is installed"
+        locale = get(f"/lab/api/settings/{TRANSLATION_PLUGIN}")["schema"]["properties"]["locale"]["default"]
+        pack = bool(get("/lab/api/translations/fr_FR")["data"])
+        return {c["name"] for c in contents["content"]}, locale, pack
     finally:
         process.terminate()
         process.wait(timeout=30)
-    running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
-    assert not [line for line in running if f"--port={port}" in line], "nothing left running"
+        running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+        assert not [line for line in running if f"--port={port}" in line], "nothing left running"
+
+
+@pytest.fixture
+def environment_settings_kept():
+    before = snapshot(ENVIRONMENT_SETTINGS)
+    yield
+    assert snapshot(ENVIRONMENT_SETTINGS) == before, f"kit lab wrote into {ENVIRONMENT_SETTINGS}"
+
+
+def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path, environment_settings_kept):
+    notebooks, locale, pack = kit_lab(tmp_path, "fr")
+    assert notebooks >= {"01-what-feeds-meta-ai.ipynb", "03-my-checklist.ipynb"}
+    assert locale == "fr_FR"
+    assert pack, "the French language pack is installed"
+
+
+def test_english_after_french_is_english(tmp_path, environment_settings_kept):
+    kit_lab(tmp_path, "fr")
+    notebooks, locale, _ = kit_lab(tmp_path, "en")
+    assert "01-what-feeds-meta-ai.ipynb" in notebooks
+    assert locale == "en", "a French session leaves nothing behind that the next one follows"

@@ -24,24 +24,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def set_interface_language(lang: str, prefix: Path = Path(sys.prefix)) -> Path:
-    """Make `lang` JupyterLab's default interface language in this environment (overrides.json)."""
-    path = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    overrides = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    overrides.setdefault(TRANSLATION_PLUGIN, {})["locale"] = LOCALES[lang]
+def interface_language_config(lang: str, config_dir: Path | None = None) -> Path:
+    """A Jupyter config folder, read only by the JupyterLab `kit lab` starts, making `lang` its default language."""
+    # Not the environment's share/jupyter/lab/settings: every other JupyterLab of that environment would follow.
+    if config_dir is None:
+        from jupyter_core.paths import jupyter_config_dir
+
+        config_dir = Path(jupyter_config_dir())
+    folder = config_dir / "kit-lab" / lang
+    # <config path>/labconfig/default_setting_overrides.json: defaults JupyterLab layers over overrides.json
+    path = folder / "labconfig" / "default_setting_overrides.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(overrides, indent=2) + "\n", encoding="utf-8")
-    return path
+    path.write_text(json.dumps({TRANSLATION_PLUGIN: {"locale": LOCALES[lang]}}, indent=2) + "\n", encoding="utf-8")
+    return folder
 
 
 def run(args: argparse.Namespace) -> int:
-    """Set the interface language, then become JupyterLab on notebooks/<lang> until Ctrl-C."""
-    set_interface_language(args.lang)
+    """Become JupyterLab on notebooks/<lang>, its interface in that language, until Ctrl-C."""
+    config = interface_language_config(args.lang)
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), env.get("JUPYTER_CONFIG_PATH")]))
     extra = [a for a in args.lab_args if a != "--"]
     command = [sys.executable, "-m", "jupyterlab", str(NOTEBOOKS_DIR / args.lang), f"--port={args.port}",
                "--ServerApp.port_retries=0", *(["--no-browser"] if args.no_browser else []), *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines run as root
     sys.stdout.flush()
-    os.execv(sys.executable, command)  # JupyterLab takes this process over: Ctrl-C and signals reach it directly
+    os.execve(sys.executable, command, env)  # JupyterLab takes this process over: Ctrl-C and signals reach it directly
     return 0  # not reached
