@@ -63,6 +63,9 @@ def test_profile_from_an_inventory(content):
     assert profile.uses_meta_ai and profile.public_account  # the AI chats' visibility is unknown
     private = profile_from_inventory(content, rows.iloc[:1], "eu")
     assert not private.public_account and not private.uses_meta_ai
+    public = rows.iloc[:1].assign(visibility="public")
+    assert profile_from_inventory(content, public, "eu").public_account
+    assert profile_from_inventory(content, rows.iloc[:0], "br") == Profile(region="br"), "nothing known: defaults"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -77,6 +80,24 @@ def test_objection_text_has_the_accounts_and_only_the_chosen_reasons(content, la
     _, bare = letter_text(letter, lang, "x@example.org", [])
     assert "\n\n\n" not in bare and chosen.text(lang) not in bare
     assert letter_for(content, "us") is None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_objection_text_is_its_template_filled_paragraph_by_paragraph(content, lang):
+    letter = letter_for(content, "ch")
+    first, second = letter.reasons[:2]
+    template = letter.body(lang).split("\n\n")
+    _, swiss = letter_text(letter, lang, " @camille.d ", [second.id, first.id], dt.date(2026, 12, 1), region="ch")
+    paragraphs = swiss.split("\n\n")
+    assert paragraphs[0] == template[0], "in the letter's language"
+    assert paragraphs[1] == template[1].format(accounts="@camille.d")
+    assert len(paragraphs) == len(template) + 1, "two reasons, a paragraph each"
+    assert f"{first.text(lang)}\n\n{second.text(lang)}" in swiss, "in the list's order"
+    day = "01/12/2026" if lang == "fr" else "01 December 2026"
+    assert next(p for p in template if "{date}" in p).format(date=day) in paragraphs, "dated as the language does"
+    _, bare = letter_text(letter, lang, "  ", [], dt.date(2026, 12, 1), region="eu")
+    assert len(bare.split("\n\n")) == len(template) - 2, "no reason, no clause: their paragraphs are left out"
+    assert bare.split("\n\n")[1] == template[1].format(accounts="…"), "accounts left blank are marked"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -14,6 +14,7 @@ from kit.inventory import (
     exposure_totals,
     from_csv,
     manual_inventory,
+    normalize,
     to_csv,
     visibility_for,
 )
@@ -63,6 +64,37 @@ def test_exposure_follows_the_rules_of_the_region(content, region):
     assert exposed.loc[("instagram", "photo"), "exposure"] in ("excluded", "unclear")
     totals = exposure_totals(exposure(content, inventory, region))
     assert sum(totals.values()) == inventory["count"].sum()
+
+
+def test_each_row_is_used_excluded_or_unclear_from_its_rule_and_visibility(content):
+    def kind_whose_rule_is(status):
+        return next((p, c.id) for p in content.platforms for c in content.categories_on(p)
+                    if content.ai_rule(p, "eu", c.id).status == status)
+
+    used, unclear, excluded = (kind_whose_rule_is(s) for s in ("used", "unclear", "excluded"))
+    nowhere = next((p, c.id) for p in content.platforms for c in content.categories.values() if p not in c.platforms)
+    cases = [  # (platform, category), visibility, count, exposure
+        (used, "public", 1, "used"), (used, "not-public", 2, "excluded"), (used, "unknown", 4, "unclear"),
+        (unclear, "public", 8, "unclear"), (excluded, "public", 16, "excluded"), (nowhere, "public", 32, "unclear"),
+    ]
+    rows = normalize(pd.DataFrame([(*kind, count, None, None, visibility, "export")
+                                   for kind, visibility, count, _ in cases], columns=list(COLUMNS)))
+    exposed = exposure(content, rows, "eu")
+    assert list(exposed["exposure"]) == [expected for *_, expected in cases]
+    assert exposed["rule"].iloc[-1] is None, "no rule for a kind of content the platform does not have"
+    assert exposure_totals(exposed) == {"used": 1, "unclear": 4 + 8 + 32, "excluded": 2 + 16}
+    assert exposure_totals(exposure(content, empty_inventory(), "eu")) == {"used": 0, "unclear": 0, "excluded": 0}
+
+
+def test_answers_outside_the_form_add_no_row(content):
+    always = next(c.id for c in content.categories_on("facebook") if c.id in content.always_public_categories())
+    inventory = manual_inventory(content, {
+        "facebook": AccountAnswers("private", {"post": "lots", always: "few"}),  # "lots" is no range of the form
+        "whatsapp": AccountAnswers("public", {"photo": "dozens"}),  # no photos on WhatsApp
+    })
+    assert list(zip(inventory.platform, inventory.category, inventory.visibility, strict=True)) == [
+        ("facebook", always, "public")]
+    assert manual_inventory(content, {}).equals(empty_inventory())
 
 
 def test_export_rows_replace_estimates(content):

@@ -277,6 +277,30 @@ def test_too_large_for_served_mode(make_zip) -> None:
     assert read_export(path, limits=Limits(max_upload_bytes=10 * MIB)).ok
 
 
+def test_too_large_counts_an_upload_and_a_folder_too(make_zip, make_folder) -> None:
+    big = GOOD | {"media/video.mp4": bytes(50_000)}
+    upload = ("export.zip", make_zip(big, compression=zipfile.ZIP_STORED).read_bytes())
+    limits = Limits(max_upload_bytes=40_000)
+    assert only_problem(upload, limits=limits).code == "exports.too-large"
+    assert only_problem(make_folder(big), limits=limits).code == "exports.too-large"
+    assert read_export(make_folder(GOOD, name="small"), limits=limits).ok
+
+
+def test_links_in_an_export_folder_are_not_followed(make_folder, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "posts").mkdir(parents=True)
+    (elsewhere / "posts" / "your_posts__check_ins__photos_and_videos_1.json").write_text(
+        '[{"timestamp": 1700000000, "title": "not in the export"}]')
+    folder = make_folder({COMMENTS: {"comments_v2": [{"timestamp": 1_700_000_000}]}})
+    (folder / "your_facebook_activity" / "posts").symlink_to(elsewhere / "posts", target_is_directory=True)
+    (folder / "your_facebook_activity" / "reels").mkdir()
+    (folder / "your_facebook_activity" / "reels" / "your_reels.json").symlink_to(
+        elsewhere / "posts" / "your_posts__check_ins__photos_and_videos_1.json")
+    result = read_export(folder)
+    assert list(result.rows.category) == ["comment"], "only the export's own files are read"
+    assert result.failed == [] and result.problems == []
+
+
 def test_too_large_counts_every_part(make_zip) -> None:
     parts = [make_zip(GOOD | {"m.bin": bytes(400_000)}, name=f"p{i}.zip", compression=0) for i in range(3)]
     assert only_problem(parts, limits=Limits(max_upload_bytes=MIB)).code == "exports.too-large"

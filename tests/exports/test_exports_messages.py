@@ -81,8 +81,9 @@ def test_partial_success_is_explained(content, strings, lang) -> None:
     unsafe, partial, failed = describe_result(result, lang, strings)
     assert "../evil.json" in unsafe and "1" in unsafe
     assert partial == content.text("exports.partial", lang, read=2, total=3)
-    assert content.categories["post"].name(lang) in failed and "Facebook" in failed
-    assert failed.endswith(content.text("exports.invalid-json", lang, member=posts))
+    assert failed == content.text("exports.could-not-read", lang, category=content.categories["post"].name(lang),
+                                  platform=content.platforms["facebook"].name(lang),
+                                  reason=content.text("exports.invalid-json", lang, member=posts))
 
 
 def test_missing_language_falls_back_to_english(strings) -> None:
