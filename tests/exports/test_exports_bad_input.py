@@ -243,6 +243,24 @@ def test_html_export(files) -> None:
 
 
 @pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        ({"your_facebook_activity/posts/your_posts_1.htm": "<html>"}, "exports.html-export"),
+        ({"exports/facebook-camille/index.html": "<html>", "exports/facebook-camille/files/a.png": b"png"},
+         "exports.html-export"),
+        ({"start_here.html": "<html>", "your_facebook_activity/posts/a.html": "<html>",  # as many pages as JSON
+          "logged_information/a.json": "[]", "logged_information/b.json": "[]"}, "exports.html-export"),
+        ({"your_facebook_activity/posts/a.html": "<html>",  # mostly JSON: a JSON export without the inventory
+          "logged_information/a.json": "[]", "logged_information/b.json": "[]"}, "exports.no-categories"),
+        ({"site/page.html": "<html>", "site/about.html": "<html>"}, "exports.not-meta"),
+        ({"facebook-camille/logged_information/search.json": "[]"}, "exports.no-categories"),
+    ],
+)
+def test_why_nothing_was_read(files, code: str) -> None:
+    assert only_problem(zip_bytes(files)).code == code
+
+
+@pytest.mark.parametrize(
     ("files", "service"),
     [
         ({"Takeout/archive_browser.html": "<html>", "Takeout/YouTube/history.json": "[]"}, "Google Takeout"),
