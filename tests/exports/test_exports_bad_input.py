@@ -148,6 +148,26 @@ def test_too_many_files_in_a_folder(make_folder) -> None:
     )
 
 
+def as_zip64(data: bytes, count: int, record_at: int | None = None) -> bytes:
+    """The zip with ZIP64 end records declaring `count` entries (its classic record then says 0xFFFF)."""
+    end = data.rfind(b"PK\x05\x06")
+    classic = bytearray(data[end:])
+    cd_size, cd_offset = struct.unpack("<II", classic[12:20])
+    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, cd_size, cd_offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end if record_at is None else record_at, 1)
+    struct.pack_into("<HH", classic, 8, 0xFFFF, 0xFFFF)
+    return data[:end] + record + locator + bytes(classic)
+
+
+def test_zip64_entry_count_is_checked_before_listing() -> None:
+    data = zip_bytes(GOOD)
+    assert only_problem(as_zip64(data, 70_000), limits=Limits(max_members=65_000)) == Problem(
+        "exports.too-many-files", {"name": "#1", "count": 70_000, "limit": 65_000})
+    assert read_export(as_zip64(data, len(GOOD)), limits=Limits(max_members=65_000)).ok
+    beyond = as_zip64(data, 70_000, record_at=10**9)
+    assert read_export(beyond, limits=Limits(max_members=65_000)).ok, "a record out of the file is no count"
+
+
 def test_entry_count_is_checked_before_listing() -> None:
     data = bytearray(zip_bytes(GOOD))
     end = data.rfind(b"PK\x05\x06")
