@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kit.exports import ExportResult, Limits, Problem, read_export
-from kit.exports.archive import MIB, ExportArchive
+from kit.exports.archive import MIB, ExportArchive, normalise_name
 
 from .export_builders import central_entries, patch_member, zip_bytes
 
@@ -139,6 +139,7 @@ def test_too_many_files() -> None:
     assert only_problem(data, limits=Limits(max_members=10)) == Problem(
         "exports.too-many-files", {"name": "#1", "count": 20, "limit": 10}
     )
+    assert read_export(zip_bytes(GOOD), limits=Limits(max_members=len(GOOD))).ok, "up to the limit is fine"
 
 
 def test_too_many_files_in_a_folder(make_folder) -> None:
@@ -180,6 +181,23 @@ def test_unsafe_member_names_are_ignored_and_reported() -> None:
     result = read_export(zip_bytes(files))
     assert result.problems == [Problem("exports.unsafe-path", {"count": 3, "member": "../../etc/evil.json"})]
     assert result.read_categories == [("facebook", "post"), ("facebook", "comment")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("your_facebook_activity/posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("your_facebook_activity//posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("./your_facebook_activity/./posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("your_facebook_activity\\posts\\a.json", "your_facebook_activity/posts/a.json"),  # zipped on Windows
+        ("your_facebook_activity/posts/a\x00.json", None),
+        ("/etc/a.json", None),
+        ("C:/Users/a.json", None),
+        ("posts/../../a.json", None),
+    ],
+)
+def test_member_names_are_made_plain_or_refused(raw: str, name: str | None) -> None:
+    assert normalise_name(raw) == name
 
 
 def test_member_climbing_back_inside_is_also_refused() -> None:

@@ -168,6 +168,16 @@ def test_2020_posts_are_told_apart_by_time_and_caption(make_zip) -> None:
     assert rows.loc["post", "visibility"] == "public"
 
 
+def test_profile_counts_filled_fields_in_every_shape(make_zip) -> None:
+    record = {
+        "title": "User Information",
+        "string_map_data": {"Username": {"value": "camille"}, "Website": "camille.example", "Bio": {"value": ""}},
+        "label_values": [{"label": "Name", "value": "Camille"}, {"label": "Pronouns", "value": ""}, "stray"],
+    }
+    files = {"personal_information/personal_information/personal_information.json": {"profile_user": [record]}}
+    assert counts(make_zip(files)) == {("instagram", "profile"): 3}
+
+
 def test_single_post_written_as_bare_object(make_zip) -> None:
     files = {
         "your_instagram_activity/media/posts_1.json": {
