@@ -112,9 +112,15 @@ def test_csv_round_trip_keeps_every_value(content):
         pd.DataFrame([("facebook", "photo", 12, pd.Timestamp("2019-01-05"), pd.Timestamp("2025-12-24"),
                        "public", "export")], columns=list(COLUMNS)),
     )
-    loaded, problems = from_csv(content, to_csv(inventory).encode("utf-8"))
+    text = to_csv(inventory)
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert "facebook,photo,12,2019-01-05,2025-12-24,public,export" in text.splitlines()
+    loaded, problems = from_csv(content, text.encode("utf-8"))
     assert problems == []
     pd.testing.assert_frame_equal(loaded, inventory)
+    with_bom, problems = from_csv(content, "\ufeff".encode() + text.encode("utf-8"))  # as spreadsheets save it
+    assert problems == []
+    pd.testing.assert_frame_equal(with_bom, inventory)
 
 
 def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
@@ -124,11 +130,13 @@ def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
         "myspace,post,3,,,public,estimate\n"
         "facebook,comment,many,,,public,estimate\n"
         "facebook,photo,2,2020-13-40,,public,export\n"
+        "facebook,video,2,01/05/2019,,public,export\n"
     )
     loaded, problems = from_csv(content, text)
     assert list(loaded.category) == ["post"]
-    assert [p.params["line"] for p in problems] == [3, 4, 5]
+    assert [p.params["line"] for p in problems] == [3, 4, 5, 6]
     assert {p.code for p in problems} == {"inventory.csv-line"}
+    assert "myspace" in content.text(problems[0].code, "en", **problems[0].params), "the message names the value"
 
 
 @pytest.mark.parametrize("data, code", [
@@ -140,3 +148,9 @@ def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
 def test_unusable_csv_gives_one_clear_problem(content, data, code):
     loaded, problems = from_csv(content, data)
     assert loaded.empty and [p.code for p in problems] == [code]
+    assert content.text(code, "fr", **problems[0].params), "the message can be shown"
+
+
+def test_missing_columns_are_named(content):
+    _, (problem,) = from_csv(content, b"platform,category,visibility\nfacebook,post,public\n")
+    assert problem.params == {"columns": "count, first, last, source"}
