@@ -6,6 +6,7 @@ in kit/checklist.py, kit/inventory.py and kit/exports/, and runs the fast unit t
 behaviour nothing checks. CPU-heavy: about an hour on one core.
 
     .venv/bin/python benchmarks/mutation.py                # fresh run, one worker
+    .venv/bin/python benchmarks/mutation.py --retest       # after adding tests: the last run's survivors again
     .venv/bin/python benchmarks/mutation.py --report-only  # figures of the last run, and its survivors
 """
 
@@ -48,7 +49,8 @@ def report(statuses: dict[str, str], survivors: bool) -> None:
     for mutant, status in statuses.items():
         by_file[source_file(mutant)][status] += 1
     width = max(len(path) for path in by_file)
-    print(f"{'file':<{width}}  {'killed':>6}  {'total':>5}  share  (timeouts counted as killed; other statuses)")
+    print(f"{'file':<{width}}  {'killed':>6}  {'tested':>6}  {'total':>5}  share of tested  (timeouts count as "
+          "killed; the other statuses)")
     total = Counter()
     for path in sorted(by_file):
         counts = by_file[path]
@@ -64,25 +66,30 @@ def report(statuses: dict[str, str], survivors: bool) -> None:
 
 def _row(label: str, counts: Counter, width: int) -> None:
     killed = sum(counts[s] for s in CAUGHT)
+    tested = sum(counts.values()) - counts["not checked"]  # a run cut short leaves some not checked
     others = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s not in CAUGHT)
-    share = 100 * killed / max(sum(counts.values()), 1)
-    print(f"{label:<{width}}  {killed:>6}  {sum(counts.values()):>5}  {share:4.1f} %  {others}")
+    share = 100 * killed / max(tested, 1)
+    print(f"{label:<{width}}  {killed:>6}  {tested:>6}  {sum(counts.values()):>5}  {share:5.1f} %  {others}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=1, help="mutants tested at once (default 1: a shared machine)")
     parser.add_argument("--resume", action="store_true", help="keep mutants/ and test only what is not done")
+    parser.add_argument("--retest", action="store_true", help="test again only what the last run let through")
     parser.add_argument("--report-only", action="store_true", help="print the figures of the last run")
     parser.add_argument("--survivors", action="store_true", help="also list the mutants that were not killed")
     args = parser.parse_args()
     if not args.report_only:
-        if not args.resume:
+        names = []
+        if args.retest:
+            names = [m for m, status in results().items() if status not in (*CAUGHT, "not checked")]
+        elif not args.resume:
             shutil.rmtree(MUTANTS, ignore_errors=True)
         MUTANTS.mkdir(exist_ok=True)
         started = time.monotonic()
         with (MUTANTS / "run.log").open("w") as log:  # mutmut's progress spinner, kept out of the figures
-            subprocess.run([*MUTMUT, "run", "--max-children", str(args.workers)], cwd=ROOT, stdout=log,
+            subprocess.run([*MUTMUT, "run", "--max-children", str(args.workers), *names], cwd=ROOT, stdout=log,
                            stderr=subprocess.STDOUT, check=False)
         print(f"mutation run: {(time.monotonic() - started) / 60:.1f} min with {args.workers} worker(s)")
     report(results(), survivors=args.survivors or args.report_only)
