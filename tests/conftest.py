@@ -79,12 +79,13 @@ class Server:
         return stop_process(self.process, signal.SIGINT)  # Ctrl-C, as a facilitator stops it
 
 
-def start_server(tmp_path: Path, *extra: str, command: str = "serve") -> Server:
+def start_server(tmp_path: Path, *extra: str, command: str = "serve", kit: tuple[str, ...] = ("-m", "kit")) -> Server:
     """Start `kit serve --no-browser` (or `kit slides`) on a free port and wait until the landing page answers."""
+    # `kit`: how Python runs the command, `-m kit` or `-c CODE` that ends in kit.cli.main().
     port = free_port()
     log = tmp_path / "server.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit", command, "--no-browser", f"--port={port}", *extra],
+        [sys.executable, *kit, command, "--no-browser", f"--port={port}", *extra],
         stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=tmp_path,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )

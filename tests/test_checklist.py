@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from kit.checklist import Profile, letter_for, letter_text, objection_routes, plan, profile_from_inventory
 from kit.content import models as m
 from kit.inventory import COLUMNS
-from kit.print.takeaway import REMINDER_DAYS, plan_pdf, reminder_ics
+from kit.print.takeaway import plan_pdf, reminder_ics
 
 EVERYTHING = frozenset({"facebook", "instagram", "threads", "messenger", "whatsapp", "meta-ai"})
 
@@ -37,7 +37,9 @@ def test_every_region_gets_a_plan_that_fits_it(content, region):
 def test_regions_without_an_objection_route_get_no_objection_item(content):
     for region in ("us", "au"):
         assert objection_routes(content, region) == []
-    assert objection_routes(content, "eu")
+        assert [i.id for i in plan(content, _profile(region=region)) if i.routes] == [], region
+    in_the_eu = {r for i in plan(content, _profile(region="eu")) for r in i.routes}
+    assert in_the_eu and in_the_eu <= {r.id for r in objection_routes(content, "eu")}
 
 
 def test_conditions_and_platforms_narrow_the_plan(content):
@@ -61,6 +63,9 @@ def test_profile_from_an_inventory(content):
     assert profile.uses_meta_ai and profile.public_account  # the AI chats' visibility is unknown
     private = profile_from_inventory(content, rows.iloc[:1], "eu")
     assert not private.public_account and not private.uses_meta_ai
+    public = rows.iloc[:1].assign(visibility="public")
+    assert profile_from_inventory(content, public, "eu").public_account
+    assert profile_from_inventory(content, rows.iloc[:0], "br") == Profile(region="br"), "nothing known: defaults"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -75,6 +80,24 @@ def test_objection_text_has_the_accounts_and_only_the_chosen_reasons(content, la
     _, bare = letter_text(letter, lang, "x@example.org", [])
     assert "\n\n\n" not in bare and chosen.text(lang) not in bare
     assert letter_for(content, "us") is None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_objection_text_is_its_template_filled_paragraph_by_paragraph(content, lang):
+    letter = letter_for(content, "ch")
+    first, second = letter.reasons[:2]
+    template = letter.body(lang).split("\n\n")
+    _, swiss = letter_text(letter, lang, " @camille.d ", [second.id, first.id], dt.date(2026, 12, 1), region="ch")
+    paragraphs = swiss.split("\n\n")
+    assert paragraphs[0] == template[0], "in the letter's language"
+    assert paragraphs[1] == template[1].format(accounts="@camille.d")
+    assert len(paragraphs) == len(template) + 1, "two reasons, a paragraph each"
+    assert f"{first.text(lang)}\n\n{second.text(lang)}" in swiss, "in the list's order"
+    day = "01/12/2026" if lang == "fr" else "01 December 2026"
+    assert next(p for p in template if "{date}" in p).format(date=day) in paragraphs, "dated as the language does"
+    _, bare = letter_text(letter, lang, "  ", [], dt.date(2026, 12, 1), region="eu")
+    assert len(bare.split("\n\n")) == len(template) - 2, "no reason, no clause: their paragraphs are left out"
+    assert bare.split("\n\n")[1] == template[1].format(accounts="…"), "accounts left blank are marked"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -106,7 +129,7 @@ def test_reminder_is_a_calendar_event_six_months_later(content):
     items = plan(content, _profile(region="ch"))
     calendar = Calendar.from_ical(reminder_ics(content, items, "fr", today=dt.date(2026, 11, 30)))
     (event,) = calendar.walk("VEVENT")
-    assert event.decoded("dtstart") == dt.date(2026, 11, 30) + dt.timedelta(days=REMINDER_DAYS)
+    assert dt.date(2027, 5, 27) <= event.decoded("dtstart") <= dt.date(2027, 6, 2), "about six months later"
     assert str(event["summary"]) == content.text("plan.ics-summary", "fr")
     assert items[0].action("fr") in str(event["description"])
     (alarm,) = event.walk("VALARM")

@@ -14,6 +14,7 @@ from kit.inventory import (
     exposure_totals,
     from_csv,
     manual_inventory,
+    normalize,
     to_csv,
     visibility_for,
 )
@@ -65,6 +66,37 @@ def test_exposure_follows_the_rules_of_the_region(content, region):
     assert sum(totals.values()) == inventory["count"].sum()
 
 
+def test_each_row_is_used_excluded_or_unclear_from_its_rule_and_visibility(content):
+    def kind_whose_rule_is(status):
+        return next((p, c.id) for p in content.platforms for c in content.categories_on(p)
+                    if content.ai_rule(p, "eu", c.id).status == status)
+
+    used, unclear, excluded = (kind_whose_rule_is(s) for s in ("used", "unclear", "excluded"))
+    nowhere = next((p, c.id) for p in content.platforms for c in content.categories.values() if p not in c.platforms)
+    cases = [  # (platform, category), visibility, count, exposure
+        (used, "public", 1, "used"), (used, "not-public", 2, "excluded"), (used, "unknown", 4, "unclear"),
+        (unclear, "public", 8, "unclear"), (excluded, "public", 16, "excluded"), (nowhere, "public", 32, "unclear"),
+    ]
+    rows = normalize(pd.DataFrame([(*kind, count, None, None, visibility, "export")
+                                   for kind, visibility, count, _ in cases], columns=list(COLUMNS)))
+    exposed = exposure(content, rows, "eu")
+    assert list(exposed["exposure"]) == [expected for *_, expected in cases]
+    assert exposed["rule"].iloc[-1] is None, "no rule for a kind of content the platform does not have"
+    assert exposure_totals(exposed) == {"used": 1, "unclear": 4 + 8 + 32, "excluded": 2 + 16}
+    assert exposure_totals(exposure(content, empty_inventory(), "eu")) == {"used": 0, "unclear": 0, "excluded": 0}
+
+
+def test_answers_outside_the_form_add_no_row(content):
+    always = next(c.id for c in content.categories_on("facebook") if c.id in content.always_public_categories())
+    inventory = manual_inventory(content, {
+        "facebook": AccountAnswers("private", {"post": "lots", always: "few"}),  # "lots" is no range of the form
+        "whatsapp": AccountAnswers("public", {"photo": "dozens"}),  # no photos on WhatsApp
+    })
+    assert list(zip(inventory.platform, inventory.category, inventory.visibility, strict=True)) == [
+        ("facebook", always, "public")]
+    assert manual_inventory(content, {}).equals(empty_inventory())
+
+
 def test_export_rows_replace_estimates(content):
     estimate = manual_inventory(content, {"facebook": AccountAnswers("public", {"post": "dozens"})})
     export = pd.DataFrame([("facebook", "post", 137, pd.Timestamp("2015-03-01"), pd.Timestamp("2026-10-02"),
@@ -80,9 +112,15 @@ def test_csv_round_trip_keeps_every_value(content):
         pd.DataFrame([("facebook", "photo", 12, pd.Timestamp("2019-01-05"), pd.Timestamp("2025-12-24"),
                        "public", "export")], columns=list(COLUMNS)),
     )
-    loaded, problems = from_csv(content, to_csv(inventory).encode("utf-8"))
+    text = to_csv(inventory)
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert "facebook,photo,12,2019-01-05,2025-12-24,public,export" in text.splitlines()
+    loaded, problems = from_csv(content, text.encode("utf-8"))
     assert problems == []
     pd.testing.assert_frame_equal(loaded, inventory)
+    with_bom, problems = from_csv(content, "\ufeff".encode() + text.encode("utf-8"))  # as spreadsheets save it
+    assert problems == []
+    pd.testing.assert_frame_equal(with_bom, inventory)
 
 
 def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
@@ -92,11 +130,13 @@ def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
         "myspace,post,3,,,public,estimate\n"
         "facebook,comment,many,,,public,estimate\n"
         "facebook,photo,2,2020-13-40,,public,export\n"
+        "facebook,video,2,01/05/2019,,public,export\n"
     )
     loaded, problems = from_csv(content, text)
     assert list(loaded.category) == ["post"]
-    assert [p.params["line"] for p in problems] == [3, 4, 5]
+    assert [p.params["line"] for p in problems] == [3, 4, 5, 6]
     assert {p.code for p in problems} == {"inventory.csv-line"}
+    assert "myspace" in content.text(problems[0].code, "en", **problems[0].params), "the message names the value"
 
 
 @pytest.mark.parametrize("data, code", [
@@ -108,3 +148,9 @@ def test_bad_csv_lines_are_reported_and_the_rest_kept(content):
 def test_unusable_csv_gives_one_clear_problem(content, data, code):
     loaded, problems = from_csv(content, data)
     assert loaded.empty and [p.code for p in problems] == [code]
+    assert content.text(code, "fr", **problems[0].params), "the message can be shown"
+
+
+def test_missing_columns_are_named(content):
+    _, (problem,) = from_csv(content, b"platform,category,visibility\nfacebook,post,public\n")
+    assert problem.params == {"columns": "count, first, last, source"}

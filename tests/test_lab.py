@@ -1,42 +1,58 @@
-"""`kit lab`: JupyterLab on the notebooks of one language, with its interface in that language."""
+"""`kit lab`: JupyterLab on the notebooks of one language, its interface in that language, no news pop-up, and a
+line of the kit's own saying where to start; the environment's own JupyterLab settings are left as they were."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from conftest import free_port
 
-from kit.cli.lab import NOTIFICATION_PLUGIN, TRANSLATION_PLUGIN, set_interface_language
+from kit.cli.lab import NOTIFICATION_PLUGIN, TRANSLATION_PLUGIN
+
+# Where JupyterLab keeps an environment's own settings: a test run of `kit lab` must leave it as it was.
+ENVIRONMENT_SETTINGS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
 
 
-def test_interface_language_is_set_without_losing_other_overrides(tmp_path):
-    path = tmp_path / "share/jupyter/lab/settings/overrides.json"
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}))
-    set_interface_language("en", prefix=tmp_path)
-    set_interface_language("fr", prefix=tmp_path)
-    overrides = json.loads(path.read_text())
-    assert overrides[TRANSLATION_PLUGIN] == {"locale": "fr_FR"}
-    assert overrides[NOTIFICATION_PLUGIN]["fetchNews"] == "false", "no news pop-up"
-    assert overrides["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path):
+@dataclass
+class Lab:
+    notebooks: set[str]
+    locale: str
+    pack: bool
+    news: dict
+    page: str
+    printed: str
+    port: int
+    token: str
+
+
+def kit_lab(tmp_path: Path, lang: str) -> Lab:
+    """Run `kit lab --lang LANG` until it answers, and read what it serves and prints."""
     port, token = free_port(), "kit-test"
-    command = [sys.executable, "-m", "kit", "lab", "--no-browser", f"--port={port}", "--lang", "fr"]
-    out = tmp_path / "lab.log"
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings")}  # not the real home's
+    out = tmp_path / f"lab-{lang}.log"
     process = subprocess.Popen(
-        [*command, "--", f"--IdentityProvider.token={token}"],
-        stdout=out.open("w"), stderr=subprocess.STDOUT, cwd=tmp_path,
+        [sys.executable, "-m", "kit", "lab", "--lang", lang, "--no-browser", f"--port={port}",
+         "--", f"--IdentityProvider.token={token}"],
+        stdout=out.open("w"), stderr=subprocess.STDOUT, cwd=tmp_path, env=env,
     )
 
-    def get(path: str):
+    def get(path: str, raw: bool = False):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=30) as response:
-            return json.loads(response.read())
+            body = response.read()
+            return body.decode() if raw else json.loads(body)
 
     try:
         deadline = time.monotonic() + 90
@@ -47,20 +63,41 @@ def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline and process.poll() is None, "JupyterLab did not start"
                 time.sleep(0.5)
-        assert {c["name"] for c in contents["content"]} >= {"01-what-feeds-meta-ai.ipynb", "03-my-checklist.ipynb"}
-        settings = get(f"/lab/api/settings/{TRANSLATION_PLUGIN}")
-        assert settings["schema"]["properties"]["locale"]["default"] == "fr_FR"
-        assert get("/lab/api/translations/fr_FR")["data"], "the French language pack is installed"
-        notification = get(f"/lab/api/settings/{NOTIFICATION_PLUGIN}")["schema"]["properties"]
-        assert notification["fetchNews"]["default"] == "false" and notification["checkForUpdates"]["default"] is False
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=30) as response:
-            assert '"news": {"disabled": true}' in response.read().decode(), "the news feed is off on the server"
-        printed = out.read_text()
-        assert f"http://localhost:{port}/lab/tree/01-what-feeds-meta-ai.ipynb?token={token}" in printed
-        assert "01-what-feeds-meta-ai" in printed.splitlines()[1], "one line says where to start"
-        assert "[I " not in printed, "no JupyterLab info lines"
+        return Lab(
+            notebooks={c["name"] for c in contents["content"]},
+            locale=get(f"/lab/api/settings/{TRANSLATION_PLUGIN}")["schema"]["properties"]["locale"]["default"],
+            pack=bool(get("/lab/api/translations/fr_FR")["data"]),
+            news=get(f"/lab/api/settings/{NOTIFICATION_PLUGIN}")["schema"]["properties"],
+            page=get("/lab", raw=True), printed=out.read_text(), port=port, token=token,
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
-    running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
-    assert not [line for line in running if f"--port={port}" in line], "nothing left running"
+        running = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+        assert not [line for line in running if f"--port={port}" in line], "nothing left running"
+
+
+@pytest.fixture
+def environment_settings_kept():
+    before = snapshot(ENVIRONMENT_SETTINGS)
+    yield
+    assert snapshot(ENVIRONMENT_SETTINGS) == before, f"kit lab wrote into {ENVIRONMENT_SETTINGS}"
+
+
+def test_kit_lab_serves_the_french_notebooks_in_a_french_interface(tmp_path, environment_settings_kept):
+    lab = kit_lab(tmp_path, "fr")
+    assert lab.notebooks >= {"01-what-feeds-meta-ai.ipynb", "03-my-checklist.ipynb"}
+    assert lab.locale == "fr_FR"
+    assert lab.pack, "the French language pack is installed"
+    assert lab.news["fetchNews"]["default"] == "false" and lab.news["checkForUpdates"]["default"] is False
+    assert '"news": {"disabled": true}' in lab.page, "the news feed is off on the server"
+    assert f"http://localhost:{lab.port}/lab/tree/01-what-feeds-meta-ai.ipynb?token={lab.token}" in lab.printed
+    assert "01-what-feeds-meta-ai" in lab.printed.splitlines()[1], "one line says where to start"
+    assert "[I " not in lab.printed, "no JupyterLab info lines"
+
+
+def test_english_after_french_is_english(tmp_path, environment_settings_kept):
+    kit_lab(tmp_path, "fr")
+    lab = kit_lab(tmp_path, "en")
+    assert "01-what-feeds-meta-ai.ipynb" in lab.notebooks
+    assert lab.locale == "en", "a French session leaves nothing behind that the next one follows"

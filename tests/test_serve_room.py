@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import ipaddress
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,8 +20,9 @@ import nbformat
 import pytest
 from conftest import Server, free_port, start_server
 
-from kit.cli import build_parser
-from kit.cli.serve import LAN_POOL, LOCAL_POOL, TOKEN_ALPHABET
+from kit.cli import build_parser, main
+from kit.cli.serve import TOKEN_ALPHABET
+from kit.serving import qr as qr_module
 from kit.serving.app import RedactRequests, preheat_pools, voila_argv, voila_config
 from kit.serving.qr import lan_addresses, make_qr, room_url
 
@@ -29,6 +31,12 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NOTEBOOK_01 = "en/01-what-feeds-meta-ai.ipynb"
 PROBE = "en/01-probe.ipynb"
 CULL_IDLE, CULL_INTERVAL = 4, 1
+# The room's addresses as the server finds them, in place of this machine's (which may have none): the first is
+# loopback, so the test can open exactly what attendees are told to open; the second stands for another network.
+ROOM_ADDRESSES = ["127.0.0.1", "192.0.2.7"]
+WITH_ROOM_ADDRESSES = ("-c", "import sys\nimport kit.serving.qr as qr\n"
+                       f"qr.lan_addresses = lambda: {ROOM_ADDRESSES!r}\n"
+                       "from kit.cli import main\nsys.exit(main())\n")
 
 
 # --- helpers ---
@@ -117,10 +125,53 @@ def listening_on_all_interfaces(port: int) -> bool:
 
 # --- without a server ---
 
-def test_lan_addresses_are_this_computers_reachable_ipv4_addresses():
-    for address in lan_addresses():
-        parsed = ipaddress.ip_address(address)
-        assert parsed.version == 4 and not parsed.is_loopback and not parsed.is_link_local
+class FakeNetwork:
+    """What the system answers `lan_addresses`: a local address per routed range, and the host name's addresses."""
+
+    AF_INET, SOCK_DGRAM, SOCK_STREAM = socket.AF_INET, socket.SOCK_DGRAM, socket.SOCK_STREAM
+
+    def __init__(self, routes: dict[str, str], host: list[str]):
+        self.routes, self.host, self.sent = routes, host, []
+
+    def socket(self, *_):
+        network = self
+
+        class Probe:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *_):
+                return False
+
+            def connect(self, target):
+                if target[0] not in network.routes:
+                    raise OSError("Network is unreachable")
+                self.local = network.routes[target[0]]
+
+            def getsockname(self):
+                return (self.local, 40000)
+
+        return Probe()
+
+    def gethostname(self):
+        return "room-laptop"
+
+    def getfqdn(self):
+        return "room-laptop.lan"
+
+    def getaddrinfo(self, name, *_):
+        if name != "room-laptop":
+            raise OSError("Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 0)) for address in self.host]
+
+
+def test_lan_addresses_are_the_routed_ones_first_without_loopback_or_link_local(monkeypatch):
+    network = FakeNetwork({"10.255.255.255": "10.0.0.12", "192.168.255.255": "10.0.0.12"},
+                          ["127.0.1.1", "192.168.1.20", "169.254.10.10", "10.0.0.12"])
+    monkeypatch.setattr(qr_module, "socket", network)
+    assert lan_addresses() == ["10.0.0.12", "192.168.1.20"]
+    monkeypatch.setattr(qr_module, "socket", FakeNetwork({}, ["127.0.1.1"]))
+    assert lan_addresses() == [], "no network: nothing to offer attendees"
 
 
 def test_room_url_and_qr_code_carry_the_token():
@@ -130,9 +181,42 @@ def test_room_url_and_qr_code_carry_the_token():
     assert not qr.is_micro and qr.error in ("M", "Q", "H")
 
 
-def test_lan_defaults_preheat_and_local_defaults_do_not():
+@pytest.fixture
+def served(monkeypatch, tmp_path) -> list[dict]:
+    """`kit serve` through kit.cli.main up to starting Voilà: what it would start it with, one dict per call."""
+    import kit.serving
+
+    calls: list[dict] = []
+    monkeypatch.setattr(kit.serving, "serve", lambda **options: calls.append(options))
+    monkeypatch.chdir(tmp_path)
+    return calls
+
+
+def test_lan_preheats_every_notebook_and_localhost_does_not(tmp_path, served, monkeypatch):
+    monkeypatch.setattr(qr_module, "lan_addresses", lambda: ROOM_ADDRESSES[1:])
+    common = ["serve", "--no-browser", f"--port={free_port()}", f"--notebooks={probe_notebooks(tmp_path / 'nb')}"]
+    assert main([*common, "--lan"]) == 0
+    assert main(common) == 0
+    lan, local = served
+    assert lan["ip"] == "0.0.0.0" and list(lan["pools"]) == [PROBE] and lan["pools"][PROBE] >= 1
+    assert lan["room"].url == room_url(ROOM_ADDRESSES[1], lan["port"]) and (tmp_path / "kit-qr.png").is_file()
+    assert local["ip"] == "localhost" and local["pools"] == {}
+
+
+def test_without_a_network_the_room_is_served_on_localhost_with_a_warning(tmp_path, served, monkeypatch, capsys):
+    monkeypatch.setattr(qr_module, "lan_addresses", list)
+    notebooks = probe_notebooks(tmp_path / "nb")
+    assert main(["serve", "--no-browser", f"--port={free_port()}", "--lan", "--token", "s3cret",
+                 f"--notebooks={notebooks}"]) == 0
+    (options,) = served
+    assert options["ip"] == "0.0.0.0", "still reachable once the cable is in"
+    assert options["room"].url.startswith("http://localhost:") and options["room"].url.endswith("?token=s3cret")
+    assert options["room"].qr_png is None and not (tmp_path / "kit-qr.png").exists()
+    assert "Wi-Fi" in capsys.readouterr().err
+
+
+def test_room_options_are_parsed(capsys):
     parser = build_parser()
-    assert LAN_POOL >= 1 and LOCAL_POOL == 0
     args = parser.parse_args(["serve", "--lan", "--token", "--pool", "3", "--pool", "fr/01-*=10"])
     assert args.token == ""  # alone: generate one
     assert args.pool == [("*", 3), ("fr/01-*", 10)]
@@ -160,21 +244,32 @@ def test_pools_cover_every_listed_notebook_and_patterns_override():
 
 
 def test_voila_options_lock_the_server_down():
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+
+    def as_voila_reads_them(argv: list[str]) -> tuple[Voila, VoilaConfiguration, MappingKernelManager]:
+        app = Voila()
+        app.parse_command_line(argv)
+        app.config.merge(voila_config(pools))
+        return app, VoilaConfiguration(config=app.config), MappingKernelManager(config=app.config)
+
     pools = {NOTEBOOK_01: 2}
-    argv = voila_argv(ROOT / "notebooks", 8866, "0.0.0.0", False, pools=pools, token="abc",
-                      cull_idle=600, cull_interval=60)
-    for option in ("--Voila.ip=0.0.0.0", "--Voila.port_retries=0", "--show_tracebacks=False",
-                   "--strip_sources=True", "--preheat_kernel=True", "--token=abc",
-                   "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
-                   "--MappingKernelManager.cull_connected=False"):
-        assert option in argv
-    assert not any("progressive_rendering=True" in option for option in argv)
-    config = voila_config(pools)
-    assert config.VoilaConfiguration.file_allowlist == []
-    assert config.VoilaKernelManager.kernel_pools_config == {"default": {"pool_size": 0},
-                                                             NOTEBOOK_01: {"pool_size": 2}}
-    local = voila_argv(ROOT / "notebooks", 8866, "localhost", True)
-    assert "--Voila.ip=localhost" in local and not any("preheat" in option for option in local)
+    app, voila, kernels = as_voila_reads_them(voila_argv(ROOT / "notebooks", 8866, "0.0.0.0", False, pools=pools,
+                                                         token="abc", cull_idle=600, cull_interval=60))
+    assert (app.ip, app.port, app.port_retries, app.token, app.open_browser) == ("0.0.0.0", 8866, 0, "abc", False)
+    assert voila.show_tracebacks is False and voila.strip_sources is True, "visitors see neither code nor tracebacks"
+    assert voila.file_allowlist == [], "/voila/files/ serves nothing"
+    assert voila.preheat_kernel is True
+    assert voila.allow_template_override == voila.allow_theme_override == "NO"
+    assert (kernels.cull_idle_timeout, kernels.cull_interval) == (600, 60)
+    assert kernels.cull_connected is False and kernels.cull_busy is False, "an open page keeps its kernel"
+    assert app.config.VoilaKernelManager.kernel_pools_config[NOTEBOOK_01] == {"pool_size": 2}
+
+    pools = {}
+    app, voila, _ = as_voila_reads_them(voila_argv(ROOT / "notebooks", 8866, "localhost", True))
+    assert app.ip == "localhost" and app.open_browser is True and voila.preheat_kernel is False
+    assert voila.show_tracebacks is False
 
 
 def test_error_log_lines_lose_query_address_and_headers():
@@ -192,7 +287,7 @@ def test_error_log_lines_lose_query_address_and_headers():
 def room(tmp_path_factory) -> Iterator[tuple[Server, str, str]]:
     """`kit serve --lan --token --pool 0 --qr qr/room.png`: the server, the printed URL, the token."""
     folder = tmp_path_factory.mktemp("room")
-    server = start_server(folder, "--lan", "--token", "--pool", "0", "--qr", "qr/room.png")
+    server = start_server(folder, "--lan", "--token", "--pool", "0", "--qr", "qr/room.png", kit=WITH_ROOM_ADDRESSES)
     try:
         assert wait_for(lambda: "Ctrl-C" in server.log.read_text(), 30), server.log.read_text()
         found = re.search(r"attendees open\s+(http://\S+)", server.log.read_text())
@@ -206,16 +301,13 @@ def room(tmp_path_factory) -> Iterator[tuple[Server, str, str]]:
 def test_lan_prints_the_address_and_a_qr_code_and_binds_every_interface(room):
     server, url, token = room
     log = server.log.read_text()
-    if not lan_addresses():
-        pytest.skip("this machine has no network address besides loopback")
-    address = re.match(r"http://([\d.]+):(\d+)/\?token=(\w+)$", url)
-    assert address, url
-    assert not ipaddress.ip_address(address.group(1)).is_loopback
-    assert int(address.group(2)) == server.port and address.group(3) == token
+    assert url == room_url(ROOM_ADDRESSES[0], server.port, token)
+    assert f"or, if that address does not work,  {room_url(ROOM_ADDRESSES[1], server.port, token)}" in log
+    assert len(token) == 10 and set(token) <= set(TOKEN_ALPHABET)
     assert "▀" in log or "█" in log, "the QR code is drawn in the terminal"
     assert listening_on_all_interfaces(server.port)
-    status, _, body = fetch(server.port, f"/?token={token}")  # answered on loopback though bound to 0.0.0.0
-    assert status == 200 and b"voila/render/en/" in body
+    with urllib.request.urlopen(url, timeout=60) as page:  # what attendees are told to open, as printed
+        assert page.status == 200 and b"voila/render/en/" in page.read()
 
 
 def test_qr_png_decodes_to_the_printed_address(room):
@@ -224,8 +316,6 @@ def test_qr_png_decodes_to_the_printed_address(room):
     import zxingcpp
 
     server, url, _ = room
-    if not lan_addresses():
-        pytest.skip("this machine has no network address besides loopback")
     path = server.log.parent / "qr" / "room.png"
     assert path.read_bytes()[:8] == PNG_SIGNATURE
     assert f"QR code for the projector: {path}" in server.log.read_text()
@@ -237,7 +327,6 @@ def test_qr_png_decodes_to_the_printed_address(room):
 
 def test_generated_token_is_required(room):
     server, _, token = room
-    assert len(token) == 10 and set(token) <= set(TOKEN_ALPHABET)
     for path in ("/", f"/voila/render/{NOTEBOOK_01}"):
         status, headers, _ = fetch(server.port, path)
         assert status == 302 and "/login" in headers["Location"], (path, status)

@@ -31,15 +31,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def set_interface_language(lang: str, prefix: Path = Path(sys.prefix)) -> Path:
-    """Make `lang` JupyterLab's default interface language in this environment, with no news (overrides.json)."""
-    path = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    overrides = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    overrides.setdefault(TRANSLATION_PLUGIN, {})["locale"] = LOCALES[lang]
-    overrides.setdefault(NOTIFICATION_PLUGIN, {}).update(NO_NEWS)
+def interface_language_config(lang: str, config_dir: Path | None = None) -> Path:
+    """A Jupyter config folder read only by the JupyterLab `kit lab` starts: `lang` as default language, no news."""
+    # Not the environment's share/jupyter/lab/settings: every other JupyterLab of that environment would follow.
+    if config_dir is None:
+        from jupyter_core.paths import jupyter_config_dir
+
+        config_dir = Path(jupyter_config_dir())
+    folder = config_dir / "kit-lab" / lang
+    # <config path>/labconfig/default_setting_overrides.json: defaults JupyterLab layers over overrides.json
+    path = folder / "labconfig" / "default_setting_overrides.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(overrides, indent=2) + "\n", encoding="utf-8")
-    return path
+    defaults = {TRANSLATION_PLUGIN: {"locale": LOCALES[lang]}, NOTIFICATION_PLUGIN: NO_NEWS}
+    path.write_text(json.dumps(defaults, indent=2) + "\n", encoding="utf-8")
+    return folder
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
     lang = args.lang or terminal_language()
     t = default_content().text
-    set_interface_language(lang)
+    config = interface_language_config(lang)
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), env.get("JUPYTER_CONFIG_PATH")]))
     extra = [a for a in args.lab_args if a != "--"]
     given = [a.removeprefix(TOKEN_OPTION) for a in extra if a.startswith(TOKEN_OPTION)]
     token = given[-1] if given else secrets.token_urlsafe(16)
@@ -68,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
     if first:
         print(t("lab.first-click", lang, notebook=first[0].stem))
     print(t("lab.stop", lang), flush=True)
-    os.execv(sys.executable, command)  # JupyterLab takes this process over: Ctrl-C and signals reach it directly
+    os.execve(sys.executable, command, env)  # JupyterLab takes this process over: Ctrl-C and signals reach it directly
     return 0  # not reached

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kit.exports import ExportResult, Limits, Problem, read_export
-from kit.exports.archive import MIB, ExportArchive
+from kit.exports.archive import MIB, ExportArchive, normalise_name
 
 from .export_builders import central_entries, patch_member, zip_bytes
 
@@ -139,6 +139,7 @@ def test_too_many_files() -> None:
     assert only_problem(data, limits=Limits(max_members=10)) == Problem(
         "exports.too-many-files", {"name": "#1", "count": 20, "limit": 10}
     )
+    assert read_export(zip_bytes(GOOD), limits=Limits(max_members=len(GOOD))).ok, "up to the limit is fine"
 
 
 def test_too_many_files_in_a_folder(make_folder) -> None:
@@ -146,6 +147,26 @@ def test_too_many_files_in_a_folder(make_folder) -> None:
     assert only_problem(root, limits=Limits(max_members=10)) == Problem(
         "exports.too-many-files", {"name": "Downloads", "count": 11, "limit": 10}
     )
+
+
+def as_zip64(data: bytes, count: int, record_at: int | None = None) -> bytes:
+    """The zip with ZIP64 end records declaring `count` entries (its classic record then says 0xFFFF)."""
+    end = data.rfind(b"PK\x05\x06")
+    classic = bytearray(data[end:])
+    cd_size, cd_offset = struct.unpack("<II", classic[12:20])
+    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, cd_size, cd_offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end if record_at is None else record_at, 1)
+    struct.pack_into("<HH", classic, 8, 0xFFFF, 0xFFFF)
+    return data[:end] + record + locator + bytes(classic)
+
+
+def test_zip64_entry_count_is_checked_before_listing() -> None:
+    data = zip_bytes(GOOD)
+    assert only_problem(as_zip64(data, 70_000), limits=Limits(max_members=65_000)) == Problem(
+        "exports.too-many-files", {"name": "#1", "count": 70_000, "limit": 65_000})
+    assert read_export(as_zip64(data, len(GOOD)), limits=Limits(max_members=65_000)).ok
+    beyond = as_zip64(data, 70_000, record_at=10**9)
+    assert read_export(beyond, limits=Limits(max_members=65_000)).ok, "a record out of the file is no count"
 
 
 def test_entry_count_is_checked_before_listing() -> None:
@@ -160,6 +181,23 @@ def test_unsafe_member_names_are_ignored_and_reported() -> None:
     result = read_export(zip_bytes(files))
     assert result.problems == [Problem("exports.unsafe-path", {"count": 3, "member": "../../etc/evil.json"})]
     assert result.read_categories == [("facebook", "post"), ("facebook", "comment")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("your_facebook_activity/posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("your_facebook_activity//posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("./your_facebook_activity/./posts/a.json", "your_facebook_activity/posts/a.json"),
+        ("your_facebook_activity\\posts\\a.json", "your_facebook_activity/posts/a.json"),  # zipped on Windows
+        ("your_facebook_activity/posts/a\x00.json", None),
+        ("/etc/a.json", None),
+        ("C:/Users/a.json", None),
+        ("posts/../../a.json", None),
+    ],
+)
+def test_member_names_are_made_plain_or_refused(raw: str, name: str | None) -> None:
+    assert normalise_name(raw) == name
 
 
 def test_member_climbing_back_inside_is_also_refused() -> None:
@@ -243,6 +281,24 @@ def test_html_export(files) -> None:
 
 
 @pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        ({"your_facebook_activity/posts/your_posts_1.htm": "<html>"}, "exports.html-export"),
+        ({"exports/facebook-camille/index.html": "<html>", "exports/facebook-camille/files/a.png": b"png"},
+         "exports.html-export"),
+        ({"start_here.html": "<html>", "your_facebook_activity/posts/a.html": "<html>",  # as many pages as JSON
+          "logged_information/a.json": "[]", "logged_information/b.json": "[]"}, "exports.html-export"),
+        ({"your_facebook_activity/posts/a.html": "<html>",  # mostly JSON: a JSON export without the inventory
+          "logged_information/a.json": "[]", "logged_information/b.json": "[]"}, "exports.no-categories"),
+        ({"site/page.html": "<html>", "site/about.html": "<html>"}, "exports.not-meta"),
+        ({"facebook-camille/logged_information/search.json": "[]"}, "exports.no-categories"),
+    ],
+)
+def test_why_nothing_was_read(files, code: str) -> None:
+    assert only_problem(zip_bytes(files)).code == code
+
+
+@pytest.mark.parametrize(
     ("files", "service"),
     [
         ({"Takeout/archive_browser.html": "<html>", "Takeout/YouTube/history.json": "[]"}, "Google Takeout"),
@@ -275,6 +331,30 @@ def test_too_large_for_served_mode(make_zip) -> None:
     assert only_problem(path, limits=limits) == expected
     assert only_problem(path.read_bytes(), limits=limits) == expected
     assert read_export(path, limits=Limits(max_upload_bytes=10 * MIB)).ok
+
+
+def test_too_large_counts_an_upload_and_a_folder_too(make_zip, make_folder) -> None:
+    big = GOOD | {"media/video.mp4": bytes(50_000)}
+    upload = ("export.zip", make_zip(big, compression=zipfile.ZIP_STORED).read_bytes())
+    limits = Limits(max_upload_bytes=40_000)
+    assert only_problem(upload, limits=limits).code == "exports.too-large"
+    assert only_problem(make_folder(big), limits=limits).code == "exports.too-large"
+    assert read_export(make_folder(GOOD, name="small"), limits=limits).ok
+
+
+def test_links_in_an_export_folder_are_not_followed(make_folder, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "posts").mkdir(parents=True)
+    (elsewhere / "posts" / "your_posts__check_ins__photos_and_videos_1.json").write_text(
+        '[{"timestamp": 1700000000, "title": "not in the export"}]')
+    folder = make_folder({COMMENTS: {"comments_v2": [{"timestamp": 1_700_000_000}]}})
+    (folder / "your_facebook_activity" / "posts").symlink_to(elsewhere / "posts", target_is_directory=True)
+    (folder / "your_facebook_activity" / "reels").mkdir()
+    (folder / "your_facebook_activity" / "reels" / "your_reels.json").symlink_to(
+        elsewhere / "posts" / "your_posts__check_ins__photos_and_videos_1.json")
+    result = read_export(folder)
+    assert list(result.rows.category) == ["comment"], "only the export's own files are read"
+    assert result.failed == [] and result.problems == []
 
 
 def test_too_large_counts_every_part(make_zip) -> None:

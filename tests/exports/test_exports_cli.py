@@ -1,8 +1,7 @@
-"""`kit inventory` and `kit demo-export`, through their own register() functions."""
+"""`kit inventory` and `kit demo-export`, through the `kit` command's own entry point."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -14,38 +13,23 @@ from pathlib import Path
 
 import pytest
 
-from kit.cli import demo_export, inventory
+from kit.cli import main
 from kit.demo import DEMO_COUNTS, write_demo_export
 
 ROOT = Path(__file__).resolve().parents[2]
-# Until kit/cli/__init__.py lists the subcommands, a process runs them through their register().
-RUNNER = (
-    "import argparse, sys\n"
-    "from kit.cli import demo_export, inventory\n"
-    "parser = argparse.ArgumentParser(prog='kit')\n"
-    "sub = parser.add_subparsers(dest='command', required=True)\n"
-    "inventory.register(sub)\n"
-    "demo_export.register(sub)\n"
-    "args = parser.parse_args(sys.argv[1:])\n"
-    "sys.exit(args.run(args))\n"
-)
 
 
 def kit(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="kit")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    inventory.register(subparsers)
-    demo_export.register(subparsers)
-    args = parser.parse_args([str(arg) for arg in argv])
-    return args.run(args)
+    return main([str(arg) for arg in argv])
 
 
 def run_process(*argv: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "KIT_LANG"} | {"PYTHONPATH": str(ROOT)}
+    """`python -m kit ARGV` in a process of its own, with $KIT_LANG set to `lang` or unset."""
+    env = {k: v for k, v in os.environ.items() if k != "KIT_LANG"}
     if lang:
         env["KIT_LANG"] = lang
     return subprocess.run(
-        [sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "kit", *argv], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
     )
 
 
@@ -86,7 +70,7 @@ def test_table_output(demo: Path, capsys) -> None:
     assert len(lines) == 1 + len(DEMO_COUNTS)
 
 
-def test_partial_success_messages_go_to_stderr(make_zip, capsys) -> None:
+def test_partial_success_messages_go_to_stderr(content, make_zip, capsys) -> None:
     path = make_zip(
         {
             "your_facebook_activity/comments_and_reactions/comments.json": b"[{",
@@ -96,51 +80,44 @@ def test_partial_success_messages_go_to_stderr(make_zip, capsys) -> None:
     assert kit("inventory", path, "--lang", "en", "--format", "json") == 0
     out, err = capsys.readouterr()
     assert [r["category"] for r in json.loads(out)] == ["reel"]
-    assert err.splitlines()[0] == "Read 1 of 2 categories."
+    assert err.splitlines()[0] == content.text("exports.partial", "en", read=1, total=2)
 
 
-def test_nothing_read_exits_non_zero(tmp_path: Path, capsys) -> None:
+def test_nothing_read_exits_non_zero(content, tmp_path: Path, capsys) -> None:
     (tmp_path / "notes.txt").write_text("hello")
     assert kit("inventory", tmp_path / "notes.txt", "--lang", "fr") == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.strip() == (
-        "« notes.txt » n'est pas une archive zip. Donnez le fichier .zip tel que Meta vous l'a envoyé, "
-        "sans l'ouvrir ni le modifier, ou le dossier obtenu en le décompressant."
-    )
+    assert "« notes.txt »" in err and err.strip() == content.text("exports.not-a-zip", "fr", name="notes.txt")
     assert kit("inventory", tmp_path / "notes.txt", "--format", "json") == 1
     assert json.loads(capsys.readouterr().out) == []
 
 
-def test_language_from_environment_in_a_real_process(tmp_path: Path) -> None:
+def test_language_from_environment_in_a_real_process(content, tmp_path: Path) -> None:
     missing = tmp_path / "absent.zip"
     french = run_process("inventory", str(missing))
     english = run_process("inventory", str(missing), lang="en")
     assert french.returncode == english.returncode == 1
     assert french.stdout == english.stdout == ""
-    assert french.stderr.strip() == (
-        "Le fichier « absent.zip » est introuvable. Vérifiez son nom et l'endroit où il est enregistré."
-    )
-    assert (
-        english.stderr.strip()
-        == 'The file "absent.zip" cannot be found. Check its name and where it is saved.'
-    )
+    assert "absent.zip" in french.stderr and french.stderr != english.stderr
+    for lang, done in (("fr", french), ("en", english)):
+        assert done.stderr.strip() == content.text("exports.file-not-found", lang, name="absent.zip"), lang
     assert run_process("inventory", str(missing), "--lang", "fr", lang="en").stderr == french.stderr
 
 
-def test_demo_export_then_inventory_in_real_processes(tmp_path: Path) -> None:
+def test_demo_export_then_inventory_in_real_processes(content, tmp_path: Path) -> None:
     target = tmp_path / "out" / "demo.zip"
     written = run_process("demo-export", str(target), lang="en")
     assert written.returncode == 0, written.stderr
-    assert written.stdout.startswith(f"Demo export written: {target}.")
+    assert written.stdout.strip() == content.text("exports.demo-written", "en", path=target)
     listed = run_process("inventory", str(target), "--format", "json")
     assert listed.returncode == 0 and listed.stderr == ""
     assert {(r["platform"], r["category"]): r["count"] for r in json.loads(listed.stdout)} == DEMO_COUNTS
 
 
-def test_demo_export_as_folder(tmp_path: Path, capsys) -> None:
+def test_demo_export_as_folder(content, tmp_path: Path, capsys) -> None:
     assert kit("demo-export", tmp_path / "demo", "--folder", "--seed", "3", "--lang", "fr") == 0
-    assert capsys.readouterr().out.startswith("Export de démonstration écrit")
+    assert capsys.readouterr().out.strip() == content.text("exports.demo-written", "fr", path=tmp_path / "demo")
     assert (tmp_path / "demo").is_dir()
     assert kit("inventory", tmp_path / "demo", "--format", "json") == 0
     assert len(json.loads(capsys.readouterr().out)) == len(DEMO_COUNTS)

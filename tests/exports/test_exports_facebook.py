@@ -180,6 +180,20 @@ def test_photos_of_albums_and_uncategorized_counted_once_by_uri(make_zip) -> Non
     assert counts(make_zip(files)) == {("facebook", "photo"): 9}
 
 
+def test_photos_without_an_address_are_each_counted_and_photos_are_dated(make_zip) -> None:
+    loose = [{"uri": "", "creation_timestamp": 1_400_000_000}, {"creation_timestamp": 1_600_000_000}]
+    files = {
+        "your_facebook_activity/posts/album/0.json": {"name": "A", "photos": [*loose, "stray"]},
+        "your_facebook_activity/posts/your_uncategorized_photos.json": {"other_photos_v2": loose},
+    }
+    rows = read_export(make_zip(files)).rows.set_index("category")
+    assert rows.loc["photo", "count"] == 4, "no address: nothing to tell two photos apart by"
+    assert (f"{rows.loc['photo', 'first']:%Y-%m-%d}", f"{rows.loc['photo', 'last']:%Y-%m-%d}") == (
+        "2014-05-13", "2020-09-13")
+    no_list = read_export(zip_bytes({"your_facebook_activity/posts/album/0.json": {"name": "C"}}))
+    assert [f.problem.code for f in no_list.failed] == ["exports.unexpected-shape"]
+
+
 def test_posts_elsewhere_reels_stories_group_comments_and_ai(make_zip) -> None:
     files = {
         "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": classic(2),

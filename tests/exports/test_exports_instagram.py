@@ -149,6 +149,35 @@ def test_2020_root_files(make_zip) -> None:
     assert result.rows.set_index("category").loc["post", "visibility"] == "not-public"
 
 
+def test_2020_posts_are_told_apart_by_time_and_caption(make_zip) -> None:
+    def photo(caption: str, day: str) -> dict:
+        return {"caption": caption, "taken_at": f"2019-{day}T12:00:00", "path": f"photos/{day}.jpg"}
+
+    files = {
+        "media.json": {
+            "photos": [photo("", "05-01"), photo("", "05-02"), photo("a", "06-01"), photo("b", "06-01")],
+            "stories": [{"caption": "", "taken_at": f"2019-{day}T12:00:00"} for day in ("08-01", "09-30")],
+        },
+        "profile.json": {"username": "camille", "biography": "", "private_account": False},
+    }
+    rows = read_export(make_zip(files)).rows.set_index("category")
+    assert rows.loc["post", "count"] == 4
+    assert (rows.loc["story", "first"].isoformat(), rows.loc["story", "last"].isoformat()) == (
+        "2019-08-01T00:00:00", "2019-09-30T00:00:00")
+    assert rows.loc["profile", "count"] == 1, "an empty field and the privacy flag are not counted"
+    assert rows.loc["post", "visibility"] == "public"
+
+
+def test_profile_counts_filled_fields_in_every_shape(make_zip) -> None:
+    record = {
+        "title": "User Information",
+        "string_map_data": {"Username": {"value": "camille"}, "Website": "camille.example", "Bio": {"value": ""}},
+        "label_values": [{"label": "Name", "value": "Camille"}, {"label": "Pronouns", "value": ""}, "stray"],
+    }
+    files = {"personal_information/personal_information/personal_information.json": {"profile_user": [record]}}
+    assert counts(make_zip(files)) == {("instagram", "profile"): 3}
+
+
 def test_single_post_written_as_bare_object(make_zip) -> None:
     files = {
         "your_instagram_activity/media/posts_1.json": {

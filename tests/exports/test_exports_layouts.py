@@ -131,6 +131,14 @@ def test_legacy_root_messages_follow_their_tree(make_zip) -> None:
     }
 
 
+def test_legacy_root_ai_chats_are_ai_chats_of_their_tree(make_zip) -> None:
+    chats = [{"timestamp": 1_700_000_000 + i, "media": [], "label_values": []} for i in range(2)]
+    fb = {"posts/your_posts_1.json": posts(1), "messages/ai_conversations.json": chats}
+    ig = {"content/posts_1.json": ig_posts(1), "messages/ai_conversations.json": chats}
+    assert counts(make_zip(fb, name="fb.zip")) == {("facebook", "post"): 1, ("facebook", "ai-chat"): 2}
+    assert counts(make_zip(ig, name="ig.zip")) == {("instagram", "post"): 1, ("instagram", "ai-chat"): 2}
+
+
 def test_ambiguous_legacy_messages_are_reported_not_guessed(make_zip) -> None:
     files = {
         "posts/your_posts_1.json": posts(1),

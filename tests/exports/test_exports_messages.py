@@ -26,17 +26,16 @@ def strings(content) -> dict[str, dict[str, str]]:
     return {key: {"fr": text.fr, "en": text.en} for key, text in content.ui.items()}
 
 
-def test_yaml_shape(strings) -> None:
+def test_yaml_shape() -> None:
     import yaml
 
     raw = yaml.safe_load(STRINGS_PATH.read_text(encoding="utf-8"))
-    assert list(raw) == ["strings"]
-    for key, entry in strings.items():
-        if key not in raw["strings"]:
-            continue  # another page's string
+    assert list(raw) == ["strings"] and raw["strings"]
+    for key, entry in raw["strings"].items():
         assert key.startswith("exports."), key
-        assert list(entry) == ["fr", "en"], key  # French first
-        assert all(isinstance(value, str) and value.strip() for value in entry.values()), key
+        texts = [name for name in entry if name != "rests_on"]  # rests_on: the facts a claim rests on
+        assert texts == ["fr", "en"], key  # French first, as written in the file
+        assert all(isinstance(entry[name], str) and entry[name].strip() for name in texts), key
 
 
 def test_every_code_and_text_has_matching_placeholders(strings) -> None:
@@ -61,14 +60,16 @@ def test_problems_refuse_unknown_codes_and_wrong_params() -> None:
         Problem("exports.not-a-zip", {"file": "x"})
 
 
-def test_format_problem(strings) -> None:
+def test_format_problem(content, strings) -> None:
     problem = Problem("exports.not-a-zip", {"name": "photo.jpg"})
-    assert format_problem(problem, "fr").startswith("« photo.jpg » n'est pas une archive zip.")
-    assert format_problem(problem, "en").startswith('"photo.jpg" is not a zip archive.')
+    french, english = (format_problem(problem, lang) for lang in ("fr", "en"))
+    assert "« photo.jpg »" in french and '"photo.jpg"' in english and french != english
+    assert french == content.text("exports.not-a-zip", "fr", name="photo.jpg")
     assert "JSON" in format_problem(Problem("exports.html-export"), "fr")
 
 
-def test_partial_success_is_explained(strings) -> None:
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_partial_success_is_explained(content, strings, lang) -> None:
     posts = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
     files = {
         posts: b"[{",
@@ -78,19 +79,12 @@ def test_partial_success_is_explained(strings) -> None:
     }
     result = read_export(zip_bytes(files))
     assert result.failed == [Failure("facebook", "post", Problem("exports.invalid-json", {"member": posts}))]
-    assert describe_result(result, "fr") == [
-        "1 fichier(s) de l'archive portent un nom dangereux (par exemple « ../evil.json ») "
-        "et ont été ignorés. Un export Meta n'en contient jamais.",
-        "2 catégorie(s) sur 3 ont pu être lues.",
-        f"Impossible de lire : Publication (Facebook). Le fichier « {posts} » n'est pas un fichier JSON "
-        "valide : il est peut-être coupé ou a été modifié.",
-    ]
-    english = describe_result(result, "en")
-    assert english[1:] == [
-        "Read 2 of 3 categories.",
-        f'Could not read: Post (Facebook). The file "{posts}" is not valid JSON: it may be cut short or '
-        "may have been edited.",
-    ]
+    unsafe, partial, failed = describe_result(result, lang)
+    assert "../evil.json" in unsafe and "1" in unsafe
+    assert partial == content.text("exports.partial", lang, read=2, total=3)
+    assert failed == content.text("exports.could-not-read", lang, category=content.categories["post"].name(lang),
+                                  platform=content.platforms["facebook"].name(lang),
+                                  reason=content.text("exports.invalid-json", lang, member=posts))
 
 
 def test_missing_language_falls_back_to_english(strings) -> None:

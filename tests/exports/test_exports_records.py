@@ -11,6 +11,7 @@ from kit.exports.records import (
     iso_seconds,
     private_flag,
     records,
+    times_of,
     timestamp_of,
     valid_seconds,
 )
@@ -74,13 +75,16 @@ def test_dict_records_checks_shapes() -> None:
 )
 def test_timestamp_of_every_envelope(record, expected) -> None:
     assert timestamp_of(record) == expected
+    assert times_of([record, record]) == [expected, expected], "the list version agrees"
 
 
 def test_valid_seconds_and_iso() -> None:
     assert valid_seconds(True) is None
     assert valid_seconds(-62169958800) is None
     assert iso_seconds("2019-05-01T12:00:00") == 1_556_712_000
-    assert iso_seconds("2019-05-01T12:00:00+00:00") == 1_556_712_000
+    assert iso_seconds("2019-05-01T12:00:00+00:00") == iso_seconds("2019-05-01T12:00:00Z") == 1_556_712_000
+    assert iso_seconds("2019-05-01T14:00:00+02:00") == 1_556_712_000, "an offset is kept"
+    assert valid_seconds(1_072_915_200) == 1_072_915_200, "2004-01-01 itself is a date"
     assert iso_seconds("not a date") is None
 
 
