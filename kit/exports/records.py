@@ -246,25 +246,48 @@ def times_of(records: list[dict[str, Any]]) -> list[int | None]:
     ]
 
 
-def count_records(expected: frozenset[str]) -> Reader:
+@dataclass(frozen=True)
+class RecordReader:
+    """A reader that counts the records of a file whatever their wrapping, and can take them in batches.
+
+    Called on a parsed file it unwraps the records itself; a streamed member hands `count` the records of
+    its list a batch at a time instead (kit.exports.stream), so the same code counts both ways.
+    """
+
+    expected: frozenset[str]  # a lone record (not in a list) must carry one of these keys
+    count: Callable[[list[dict[str, Any]]], Counted]
+
+    def __call__(self, data: Any, facts: AccountFacts) -> Counted:
+        return self.count_tree(data)
+
+    def count_tree(self, data: Any) -> Counted:
+        """`count` on the records of a whole parsed file."""
+        return self.count(dict_records(data, self.expected))
+
+    def count_batch(self, batch: list[Any]) -> Counted:
+        """`count` on records taken from a list, checked to be objects as `dict_records` does."""
+        if not set(map(type, batch)) <= {dict}:
+            raise ShapeError
+        return self.count(batch)
+
+
+def _timed(found: list[dict[str, Any]]) -> Counted:
+    return Counted(times_of(found))
+
+
+def _timed_and_keyed(found: list[dict[str, Any]]) -> Counted:
+    times = times_of(found)
+    return Counted(times, list(times))
+
+
+def count_records(expected: frozenset[str]) -> RecordReader:
     """A reader that counts the records of a file, each dated by `timestamp_of`."""
-
-    def read(data: Any, facts: AccountFacts) -> Counted:
-        return Counted(times_of(dict_records(data, expected)))
-
-    read.__doc__ = f"One item per record (a lone record carries one of {sorted(expected)})."
-    return read
+    return RecordReader(expected, _timed)
 
 
-def count_records_by_time(expected: frozenset[str]) -> Reader:
+def count_records_by_time(expected: frozenset[str]) -> RecordReader:
     """Like `count_records`, keyed by time so that the same item found in another file counts once."""
-
-    def read(data: Any, facts: AccountFacts) -> Counted:
-        times = times_of(dict_records(data, expected))
-        return Counted(times, list(times))
-
-    read.__doc__ = f"One item per record, keyed by time (a lone record carries one of {sorted(expected)})."
-    return read
+    return RecordReader(expected, _timed_and_keyed)
 
 
 def count_fields(count: int) -> Counted:

@@ -1,0 +1,152 @@
+"""Count the records of a large member as they stream by, never holding the whole file (ijson, C backend).
+
+A heavy user's `likes_and_reactions_1.json` holds 50 MB or more: parsed whole, its tree alone takes several
+hundred MB. A member above `Limits.stream_above_bytes` is read instead as a stream: the first bytes tell where
+its records are (a bare list, or a list under one wrapper key, maybe wrapped twice, as `records.records`
+unwraps them), then ijson builds one record at a time and the file kind's `RecordReader` counts them in
+batches, so the result is the one the whole tree gives. A file that is one lone record (as `check-ins.json`
+holding one check-in) is built whole, as before. One difference is accepted: inside a wrapper, what follows
+the records list is not looked at (a second key would make the whole object one record; Meta never writes
+that, and counting the list is the better reading anyway).
+
+ijson's C backend (yajl2_c) parses about as fast as orjson. Without it (no wheel for the platform), large
+members are parsed whole as before: slower to fall back to the pure-Python backend than to spend the memory.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any, Protocol
+
+from kit.exports.records import RECORD_KEYS, Counted, RecordReader
+
+_HEAD = 64 * 1024  # enough to see where the records start (keys are short)
+_BATCH = 2_000  # records counted at a time: a few MB (two batches live at once), few calls
+_BOM = b"\xef\xbb\xbf"
+
+
+def _c_backend() -> ModuleType | None:
+    try:
+        import ijson
+
+        return ijson.get_backend("yajl2_c")
+    except (ImportError, ValueError):  # ijson missing, or built without its C extension
+        return None
+
+
+BACKEND = _c_backend()
+if BACKEND is not None:
+    from ijson import JSONError
+
+
+class ByteStream(Protocol):
+    """Anything with `read(size)`: a member as it inflates."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class _NotAList(Exception):
+    """The member does not start like a list of records (or a wrapper around one)."""
+
+
+class InvalidJSON(ValueError):
+    """The member is not valid JSON (ijson's own errors, kept apart from the readers' ValueErrors)."""
+
+
+def count_stream(stream: ByteStream, readers: list[RecordReader]) -> list[Counted]:
+    """Each reader's count of the records of one JSON stream, built a batch at a time in one pass."""
+    assert BACKEND is not None
+    head = stream.read(_HEAD)
+    if head.startswith(_BOM):  # added by an editor; skipped as the whole-file path does
+        head = head[len(_BOM) :]
+    rest = _Chained(head, stream)
+    try:
+        prefix = _records_prefix(head)
+    except _NotAList:  # a lone record (or no JSON at all): built whole, then read as the tree path reads it
+        data = _whole(rest)
+        return [reader.count_tree(data) for reader in readers]
+    totals = [Counted([], []) for _ in readers]
+    for batch in _batches(rest, prefix):
+        for reader, total in zip(readers, totals, strict=True):
+            found = reader.count_batch(batch)
+            total.times.extend(found.times)
+            if found.keys is None:
+                total.keys = None
+            elif total.keys is not None:
+                total.keys.extend(found.keys)
+    return totals
+
+
+def _records_prefix(head: bytes) -> str:
+    """ijson's prefix of the records list (`item`, `comments_v2.item`, ...), from the first events."""
+    assert BACKEND is not None
+    path: list[str] = []
+    events = BACKEND.parse(io.BytesIO(head), use_float=True)
+    try:
+        for _, event, value in events:
+            if event == "start_array":
+                return ".".join([*path, "item"])
+            if event == "start_map":
+                continue
+            if event == "map_key" and value not in RECORD_KEYS:
+                _, event, _ = next(events, (None, None, None))
+                if event in ("start_array", "start_map"):
+                    path.append(value)
+                    if event == "start_array":
+                        return ".".join([*path, "item"])
+                    continue
+            raise _NotAList  # a lone record, `{}`, or a bare value
+    except JSONError as error:  # the head ends before the records start, or is not JSON
+        raise _NotAList from error
+    raise _NotAList
+
+
+def _whole(stream: ByteStream) -> Any:
+    """The one JSON value of a stream, built whole."""
+    assert BACKEND is not None
+    try:
+        values = list(BACKEND.items(stream, "", use_float=True))
+    except JSONError as error:
+        raise InvalidJSON from error
+    if len(values) != 1:
+        raise InvalidJSON
+    return values[0]
+
+
+def _batches(stream: ByteStream, prefix: str) -> Iterator[list[Any]]:
+    assert BACKEND is not None
+    batch: list[Any] = []
+    try:
+        for record in BACKEND.items(stream, prefix, use_float=True, buf_size=256 * 1024):
+            batch.append(record)
+            if len(batch) == _BATCH:
+                yield batch
+                batch = []
+    except JSONError as error:
+        raise InvalidJSON from error
+    yield batch
+
+
+class _Chained(io.RawIOBase):
+    """The head already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: ByteStream):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            cut = len(self._head) if size < 0 else size
+            chunk, self._head = self._head[:cut], self._head[cut:]
+            return chunk
+        return self._rest.read(size)
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = self.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
