@@ -9,6 +9,7 @@ localised labels such as "Compte privé" matter) are repaired first, keys includ
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import re
@@ -165,6 +166,12 @@ class ExportResult:
     def ok(self) -> bool:
         """Whether at least one category could be read."""
         return bool(self.found)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as `kit.inventory.to_records` gives them (dates as YYYY-MM-DD in UTC), without pandas."""
+        columns = ("platform", "category", "count", "first", "last", "visibility")
+        return [dict(zip(columns, (*row[:3], _day(row[3]), _day(row[4]), row[5]), strict=True)) | {"source": "export"}
+                for row in self.found]
 
 
 @dataclass(frozen=True)
@@ -491,6 +498,10 @@ def _visibility(platform: str, category: str, facts: AccountFacts) -> str:
     if private is False and category in shows:
         return "public"
     return "unknown"
+
+
+def _day(seconds: int | None) -> str | None:
+    return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d")
 
 
 def _frame(rows: list[Row]) -> pd.DataFrame:
