@@ -149,3 +149,29 @@ def test_streamed_member_larger_than_its_header_says_is_damaged_as_parsed_whole(
     for limits in (STREAM_ALL, STREAM_NONE):
         result = read_export(patch_member(real, COMMENTS, size=2_000), limits=limits)
         assert [f.problem.code for f in result.failed] == ["exports.damaged-member"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # found by benchmarks/fuzz_exports.py: 10 GB and 45 s before the guard
+        b"[" + b'{"a":' * 50_000 + b"1" + b"}" * 50_000 + b"]",
+        b"[" + b"[1," * 3_000 + b"]" * 3_000 + b"]",
+    ],
+)
+def test_deep_nesting_is_invalid_json_either_way_and_never_blows_up(content: bytes) -> None:
+    tracemalloc.start()
+    try:
+        for limits in (STREAM_ALL, STREAM_NONE):
+            result = read_export(zip_bytes({REACTIONS: content}), limits=limits)
+            assert [f.problem for f in result.failed] == [Problem("exports.invalid-json", {"member": REACTIONS})]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * MIB
+
+
+def test_nesting_as_deep_as_meta_ever_writes_streams(monkeypatch) -> None:
+    record = b'{"timestamp": 1700000000, "data": ' + b"[" * 200 + b"]" * 200 + b"}"
+    streamed, whole = both_ways(zip_bytes({REACTIONS: b"[" + record + b"]"}), monkeypatch)
+    assert summary(streamed) == summary(whole) and streamed.found[0][2] == 1
