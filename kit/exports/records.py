@@ -54,6 +54,7 @@ RECORD_KEYS = frozenset(
 )
 
 _EARLIEST = 1_072_915_200  # 2004-01-01: nothing in a Meta export can be older
+_LATEST = 4_102_444_800  # 2100-01-01: a later time is damage or a placeholder (and beyond what dates can hold)
 _MILLIS = 100_000_000_000  # a "seconds" value above this is in milliseconds
 
 
@@ -154,13 +155,13 @@ def _unwrap(data: Any) -> tuple[list[Any], bool]:
 
 
 def valid_seconds(value: Any) -> int | None:
-    """A plausible Unix time in seconds, or None (0, negatives, placeholders and anonymised values)."""
+    """A plausible Unix time in seconds, or None (0, negatives, placeholders, anonymised and far-future values)."""
     if type(value) is not int and type(value) is not float:
         return None
     seconds = int(value)
     if seconds > _MILLIS:
         seconds //= 1000
-    return seconds if seconds >= _EARLIEST else None
+    return seconds if _EARLIEST <= seconds < _LATEST else None
 
 
 def iso_seconds(value: Any) -> int | None:
@@ -179,7 +180,7 @@ def iso_seconds(value: Any) -> int | None:
 def timestamp_of(record: dict[str, Any]) -> int | None:
     """When a record happened, wherever this envelope keeps it (classic, IG maps/lists, label_values)."""
     seconds = record.get("timestamp")
-    if type(seconds) is int and _EARLIEST <= seconds < _MILLIS:  # the common case, checked first for speed
+    if type(seconds) is int and _EARLIEST <= seconds < _LATEST:  # the common case, checked first for speed
         return seconds
     for key in ("timestamp", "creation_timestamp"):
         if key in record:
@@ -240,7 +241,7 @@ def times_of(records: list[dict[str, Any]]) -> list[int | None]:
     """`timestamp_of` each record, with the usual top-level `timestamp` checked inline for speed."""
     return [
         seconds
-        if type(seconds := record.get("timestamp")) is int and _EARLIEST <= seconds < _MILLIS
+        if type(seconds := record.get("timestamp")) is int and _EARLIEST <= seconds < _LATEST
         else timestamp_of(record)
         for record in records
     ]

@@ -307,3 +307,12 @@ def test_reader_bug_on_odd_content_is_an_unexpected_shape(monkeypatch) -> None:
 
 def test_central_directory_helper_sees_every_member() -> None:
     assert len(central_entries(zip_bytes(GOOD))) == 2
+
+
+@pytest.mark.parametrize("seconds", [2**63, 2**63 * 1000, 99_999_999_999, 5_000_000_000, 2**62 + 0.5])
+def test_absurd_future_times_are_undated_not_a_crash(seconds) -> None:
+    # Found by benchmarks/fuzz_exports.py: a time past year 2262 broke the dates (pandas, datetime).
+    files = {POSTS: [{"timestamp": seconds, "title": "t"}, {"timestamp": 1_700_000_000}]}
+    result = read_export(zip_bytes(files))
+    assert result.found == [("facebook", "post", 2, 1_700_000_000, 1_700_000_000, "unknown")]
+    assert result.records()[0]["first"] == "2023-11-14" and result.rows["count"].tolist() == [2]
