@@ -437,9 +437,9 @@ def _streams(match: _Match, limits: Limits) -> bool:
 def _stream_into(archive: ExportArchive, match: _Match) -> list[Counted]:
     """Count one large member's records as they inflate, for each of its readers, in one pass."""
     readers = [cast(RecordReader, file_kind.reader) for file_kind in match.kinds]
-    with archive.stream(match.member) as member, _shape_errors(match):
+    with _shape_errors(match):
         try:
-            return stream.count_stream(member, readers)
+            return stream.count_stream(functools.partial(archive.stream, match.member), readers)
         except stream.InvalidJSON as error:
             raise ExportError(Problem("exports.invalid-json", {"member": match.member.name})) from error
 

@@ -16,13 +16,22 @@ members are parsed whole as before: slower to fall back to the pure-Python backe
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from types import ModuleType
 from typing import Any, Protocol
+
+import orjson
 
 from kit.exports.records import RECORD_KEYS, Counted, RecordReader
 
 _HEAD = 64 * 1024  # enough to see where the records start (keys are short)
+_PIECE = 256 * 1024  # bytes read at a time when cutting records (the tree of a piece: a few MB)
+_MAX_PIECE = 64 * 1024 * 1024  # a record larger than this (no cut found) is left to ijson
+# The start of an indented list of objects, maybe under wrapper keys: (wrappers, newline and indent, indent).
+_INDENTED = re.compile(rb'\s*((?:\{\s*"(?:[^"\\]|\\.)*"\s*:\s*){0,4})\[([ \t\r]*\n([ \t]*))\{')
+_KEY = re.compile(rb'"((?:[^"\\]|\\.)*)"')
 _BATCH = 2_000  # records counted at a time: a few MB (two batches live at once), few calls
 _BOM = b"\xef\xbb\xbf"
 # ijson keeps the path of every open level as a string ("item.item.item…"): memory grows with the square of
@@ -51,6 +60,10 @@ class ByteStream(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
+class _NotIndented(Exception):
+    """The member is not a list of records indented one after another: it is read with ijson instead."""
+
+
 class _NotAList(Exception):
     """The member does not start like a list of records (or a wrapper around one)."""
 
@@ -59,10 +72,74 @@ class InvalidJSON(ValueError):
     """The member is not valid JSON (ijson's own errors, kept apart from the readers' ValueErrors)."""
 
 
-def count_stream(stream: ByteStream, readers: list[RecordReader]) -> list[Counted]:
-    """Each reader's count of the records of one JSON stream, built a batch at a time in one pass."""
+def count_stream(
+    open_member: Callable[[], AbstractContextManager[ByteStream]], readers: list[RecordReader]
+) -> list[Counted]:
+    """Each reader's count of the records of one large member, never holding the whole member.
+
+    Meta writes its JSON indented, one record after another at the same indent, and a raw newline is never
+    inside a JSON string: the records are cut at "\n<indent>}" and each piece is parsed by orjson (2.5 times
+    faster than ijson). A piece is only counted if it parses as a list of whole values, so a wrong cut cannot
+    go unnoticed; then, or for a member not indented that way, the member is read again with ijson.
+    """
     assert BACKEND is not None
-    stream = _DepthGuard(stream)
+    try:
+        with open_member() as member:
+            return _count_pieces(_DepthGuard(member), readers)
+    except _NotIndented:
+        pass
+    with open_member() as member:
+        return _count_items(_DepthGuard(member), readers)
+
+
+def _count_pieces(stream: ByteStream, readers: list[RecordReader]) -> list[Counted]:
+    head = stream.read(_HEAD)
+    if head.startswith(_BOM):
+        head = head[len(_BOM) :]
+    start = _INDENTED.match(head)
+    if start is None:
+        raise _NotIndented
+    wrappers = [orjson.loads(b'"' + key + b'"') for key in _KEY.findall(start.group(1))]
+    if any(key in RECORD_KEYS for key in wrappers):
+        raise _NotIndented  # a lone record, as `records.records` reads it
+    cut = b"\n" + start.group(3) + b"}"
+    buffer = bytearray(head[start.end() - 1 :])  # from the first record's "{"
+    totals = [Counted([], []) for _ in readers]
+    while chunk := stream.read(_PIECE):
+        buffer += chunk
+        end = buffer.rfind(cut)
+        if end >= 0:
+            end += len(cut)
+            _add(_piece(buffer[:end]), readers, totals)
+            del buffer[:end]
+        elif len(buffer) > _MAX_PIECE:
+            raise _NotIndented
+    tail = bytes(buffer).rstrip()
+    for _ in wrappers:  # the wrappers' closing braces, nothing else
+        if not tail.endswith(b"}"):
+            raise _NotIndented
+        tail = tail[:-1].rstrip()
+    if not tail.endswith(b"]"):
+        raise _NotIndented
+    if tail[:-1].strip():
+        _add(_piece(tail[:-1]), readers, totals)
+    return totals
+
+
+def _piece(piece: bytes | bytearray) -> list[Any]:
+    """The records of one cut: whole values, maybe after the comma that ended the previous cut."""
+    piece = piece.lstrip()
+    if piece.startswith(b","):
+        piece = piece[1:]
+    try:
+        return orjson.loads(b"[" + piece + b"]")
+    except orjson.JSONDecodeError as error:
+        raise _NotIndented from error
+
+
+def _count_items(stream: ByteStream, readers: list[RecordReader]) -> list[Counted]:
+    """Each reader's count of the records of one JSON stream, built by ijson a batch at a time."""
+    assert BACKEND is not None
     head = stream.read(_HEAD)
     if head.startswith(_BOM):  # added by an editor; skipped as the whole-file path does
         head = head[len(_BOM) :]
@@ -74,14 +151,18 @@ def count_stream(stream: ByteStream, readers: list[RecordReader]) -> list[Counte
         return [reader.count_tree(data) for reader in readers]
     totals = [Counted([], []) for _ in readers]
     for batch in _batches(rest, prefix):
-        for reader, total in zip(readers, totals, strict=True):
-            found = reader.count_batch(batch)
-            total.times.extend(found.times)
-            if found.keys is None:
-                total.keys = None
-            elif total.keys is not None:
-                total.keys.extend(found.keys)
+        _add(batch, readers, totals)
     return totals
+
+
+def _add(batch: list[Any], readers: list[RecordReader], totals: list[Counted]) -> None:
+    for reader, total in zip(readers, totals, strict=True):
+        found = reader.count_batch(batch)
+        total.times.extend(found.times)
+        if found.keys is None:
+            total.keys = None
+        elif total.keys is not None:
+            total.keys.extend(found.keys)
 
 
 def _records_prefix(head: bytes) -> str:

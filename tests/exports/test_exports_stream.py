@@ -175,3 +175,44 @@ def test_nesting_as_deep_as_meta_ever_writes_streams(monkeypatch) -> None:
     record = b'{"timestamp": 1700000000, "data": ' + b"[" * 200 + b"]" * 200 + b"}"
     streamed, whole = both_ways(zip_bytes({REACTIONS: b"[" + record + b"]"}), monkeypatch)
     assert summary(streamed) == summary(whole) and streamed.found[0][2] == 1
+
+
+def paths_taken(monkeypatch) -> list[str]:
+    """Which reader each streamed member ended with: orjson on cut pieces, or ijson."""
+    taken: list[str] = []
+    for name, label in (("_count_pieces", "pieces"), ("_count_items", "ijson")):
+        real = getattr(stream, name)
+
+        def spy(*args, real=real, label=label):
+            result = real(*args)
+            taken.append(label)
+            return result
+
+        monkeypatch.setattr(stream, name, spy)
+    return taken
+
+
+def test_indented_records_are_cut_and_the_rest_goes_to_ijson(monkeypatch) -> None:
+    taken = paths_taken(monkeypatch)
+    records = reactions(3_000)
+    records[5]["title"] = 'a line\n  },\n  {"timestamp": 1} [not a cut]'  # escaped in the file: never a cut
+    indented = json.dumps({"reactions_v2": records}, indent=2).encode()
+    compact = json.dumps(records).encode()
+    # A nested brace at the records' indent: a cut there cannot parse, the cut after it does.
+    uneven = indented.replace(b"\n          }", b"\n    }", 1)
+    extra_key = indented[:-2] + b',\n  "other": 1\n}'
+    for content, expected in ((indented, "pieces"), (compact, "ijson"), (uneven, "pieces"), (extra_key, "ijson")):
+        taken.clear()
+        streamed = read_export(zip_bytes({COMMENTS: content}), limits=STREAM_ALL)
+        assert taken == [expected], expected
+        assert [row[2] for row in streamed.found] == [3_000]
+        if content is not extra_key:  # parsed whole, a second key makes the object one (unknown) record
+            assert summary(streamed) == summary(read_export(zip_bytes({COMMENTS: content}), limits=STREAM_NONE))
+
+
+def test_the_demo_export_is_read_in_pieces(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "demo.zip"
+    assert main(["demo-export", str(path)]) == 0
+    taken = paths_taken(monkeypatch)
+    read_export(path, limits=STREAM_ALL)
+    assert taken.count("pieces") > 10 and taken.count("ijson") < taken.count("pieces")
