@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import io
 import json
 import random
@@ -126,7 +127,7 @@ def wrong_types(data: bytes, rng: random.Random) -> bytes:
     except ValueError:
         return flip_bits(data, rng)
     for _ in range(rng.randint(1, 4)):
-        tree = _replace_somewhere(tree, rng, lambda: rng.choice(ODD_VALUES))
+        tree = _replace_somewhere(tree, rng, lambda: copy.deepcopy(rng.choice(ODD_VALUES)))
     return json.dumps(tree, indent=rng.choice([None, 2])).encode()
 
 
@@ -350,8 +351,15 @@ def main(argv: list[str] | None = None) -> int:
     codes: Counter[str] = Counter()
     peak_rss = rss_mb()
     start = time.perf_counter()
+    broken_cases: list[int] = []
+    done_cases = 0
     for case in cases:
-        sources, done, limits, seed = one_case(case, seed_members, args.seed)
+        done_cases += 1
+        try:
+            sources, done, limits, seed = one_case(case, seed_members, args.seed)
+        except Exception:  # a bug of this script's mutations, not of the reader: counted apart
+            broken_cases.append(case)
+            continue
         try:
             result = read_export(sources, limits=limits)
             problems = result.problems + [failure.problem for failure in result.failed]
@@ -375,8 +383,10 @@ def main(argv: list[str] | None = None) -> int:
             crashes.append((case, f"seed {seed}, {done}: RSS {peak_rss:.0f} MB"))
             break
     seconds = time.perf_counter() - start
-    print(f"{len(cases)} cases in {seconds:.0f} s: {len(cases) / seconds:.0f} cases/s, peak RSS {peak_rss:.0f} MB")
+    print(f"{done_cases} cases in {seconds:.0f} s: {done_cases / seconds:.0f} cases/s, peak RSS {peak_rss:.0f} MB")
     print("answers: " + ", ".join(f"{code} {count}" for code, count in codes.most_common()))
+    if broken_cases:
+        print(f"{len(broken_cases)} cases could not be built (a mutation failed), e.g. {broken_cases[:5]}")
     for case, detail in crashes[:20]:
         print(f"--- CRASH case {case} (replay: --only {case} --seed {args.seed})\n{detail}")
     print(f"{len(crashes)} crashes" if crashes else "0 crashes: each case got a result or the kit's own message")

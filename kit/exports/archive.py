@@ -329,6 +329,7 @@ class ExportArchive:
 
     def read(self, member: Member) -> bytearray:
         """The whole content of one member, refusing anything that inflates beyond the limits."""
+        self._check_declared(member)  # before the buffer is allocated: a header may declare gigabytes
         buffer = bytearray(member.size)
         with self.stream(member) as stream:
             filled = 0
@@ -340,6 +341,17 @@ class ExportArchive:
     @contextmanager
     def stream(self, member: Member) -> Iterator[MemberStream]:
         """One member as a binary stream, checked against the limits as it inflates; errors are ExportErrors."""
+        bomb = self._check_declared(member)
+        with self._errors_as_problems(member):
+            raw = self._open_member(member)
+        with raw:
+            stream = MemberStream(raw, member, bomb, functools.partial(self._errors_as_problems, member))
+            yield stream
+            stream.check_end()
+        self._bytes_read += member.size
+
+    def _check_declared(self, member: Member) -> Problem:
+        """Refuse a member whose declared sizes break the limits; the Problem to raise if it inflates beyond."""
         limits = self.limits
         bomb = Problem("exports.zip-bomb", {"member": member.name, "limit_mb": limits.max_member_bytes // MIB})
         if member.size > limits.max_member_bytes:
@@ -348,13 +360,7 @@ class ExportArchive:
             raise ExportError(bomb)
         if self._bytes_read + member.size > limits.max_total_bytes:
             raise ExportError(bomb)
-        with self._errors_as_problems(member):
-            raw = self._open_member(member)
-        with raw:
-            stream = MemberStream(raw, member, bomb, functools.partial(self._errors_as_problems, member))
-            yield stream
-            stream.check_end()
-        self._bytes_read += member.size
+        return bomb
 
     @contextmanager
     def _errors_as_problems(self, member: Member) -> Iterator[None]:

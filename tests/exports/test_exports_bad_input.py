@@ -316,3 +316,20 @@ def test_absurd_future_times_are_undated_not_a_crash(seconds) -> None:
     result = read_export(zip_bytes(files))
     assert result.found == [("facebook", "post", 2, 1_700_000_000, 1_700_000_000, "unknown")]
     assert result.records()[0]["first"] == "2023-11-14" and result.rows["count"].tolist() == [2]
+
+
+def test_a_header_declaring_gigabytes_allocates_nothing() -> None:
+    # Found by benchmarks/fuzz_exports.py: the buffer for a member was allocated before its declared size
+    # was checked (2 GB of RSS for one lying header).
+    import tracemalloc
+
+    album = "your_facebook_activity/posts/album/0.json"  # parsed whole, never streamed: read into a buffer
+    data = patch_member(zip_bytes(GOOD | {album: {"photos": []}}), album, size=2**31)
+    tracemalloc.start()
+    try:
+        result = read_export(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [f.problem.code for f in result.failed] == ["exports.zip-bomb"]
+    assert peak < 64 * MIB
