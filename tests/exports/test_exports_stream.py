@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from kit.cli import main
 from kit.exports import ExportResult, Limits, Problem, read_export, stream
 from kit.exports.archive import MIB
 
-from .export_builders import patch_member, zip_bytes
+from .export_builders import patch_member, traced_read, zip_bytes
 from .test_exports_samples import FB_DUMP, IG_ZIP, _fill
 
 STREAM_ALL = Limits(stream_above_bytes=0)
@@ -80,12 +79,7 @@ def test_a_large_member_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
         archive.writestr(REACTIONS, json.dumps(reactions(120_000), indent=2))
         size = archive.getinfo(REACTIONS).file_size
     assert size > Limits().stream_above_bytes
-    tracemalloc.start()
-    try:
-        result = read_export(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = traced_read(path)
     assert [(r[1], r[2], r[3], r[4]) for r in result.found] == [("reaction", 120_000, 1_600_000_000, 1_600_119_999)]
     # Parsed whole, the bytes alone would take `size` and their tree several times more.
     assert peak < size / 2, f"{peak / MIB:.0f} MiB traced for a {size / MIB:.0f} MiB member"
@@ -160,15 +154,10 @@ def test_streamed_member_larger_than_its_header_says_is_damaged_as_parsed_whole(
     ],
 )
 def test_deep_nesting_is_invalid_json_either_way_and_never_blows_up(content: bytes) -> None:
-    tracemalloc.start()
-    try:
-        for limits in (STREAM_ALL, STREAM_NONE):
-            result = read_export(zip_bytes({REACTIONS: content}), limits=limits)
-            assert [f.problem for f in result.failed] == [Problem("exports.invalid-json", {"member": REACTIONS})]
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 20 * MIB
+    for limits in (STREAM_ALL, STREAM_NONE):
+        result, peak = traced_read(zip_bytes({REACTIONS: content}), limits=limits)
+        assert [f.problem for f in result.failed] == [Problem("exports.invalid-json", {"member": REACTIONS})]
+        assert peak < 20 * MIB
 
 
 def test_nesting_as_deep_as_meta_ever_writes_streams(monkeypatch) -> None:
