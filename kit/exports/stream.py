@@ -1,16 +1,20 @@
-"""Count the records of a large member as they stream by, never holding the whole file (ijson, C backend).
+"""Count the records of a large member as they inflate, never holding the whole file.
 
 A heavy user's `likes_and_reactions_1.json` holds 50 MB or more: parsed whole, its tree alone takes several
-hundred MB. A member above `Limits.stream_above_bytes` is read instead as a stream: the first bytes tell where
-its records are (a bare list, or a list under one wrapper key, maybe wrapped twice, as `records.records`
-unwraps them), then ijson builds one record at a time and the file kind's `RecordReader` counts them in
-batches, so the result is the one the whole tree gives. A file that is one lone record (as `check-ins.json`
-holding one check-in) is built whole, as before. One difference is accepted: inside a wrapper, what follows
-the records list is not looked at (a second key would make the whole object one record; Meta never writes
-that, and counting the list is the better reading anyway).
+hundred MB. A member above `Limits.stream_above_bytes` is read instead a piece at a time, and the file
+kind's `RecordReader` counts the records of each piece, so the result is the one the whole tree gives:
 
-ijson's C backend (yajl2_c) parses about as fast as orjson. Without it (no wheel for the platform), large
-members are parsed whole as before: slower to fall back to the pure-Python backend than to spend the memory.
+* Meta writes its JSON indented, every record at the same indent, and a raw newline never occurs inside a
+  JSON string: the records are cut where a line holds only their closing brace, and orjson parses each
+  piece (a piece is counted only if it parses as a list of whole values: a wrong cut cannot go unnoticed);
+* otherwise (not indented, or not cut cleanly), ijson's C backend (yajl2_c, 2.5 times slower than orjson)
+  builds one record at a time, after the first bytes told where the records list is (a bare list, or a list
+  under one wrapper key, maybe twice wrapped, as `records.records` unwraps them). A file that is one lone
+  record (as `check-ins.json` holding one check-in) is built whole.
+
+One difference is accepted: inside a wrapper, what follows the records list is not looked at (a second key
+would make the whole object one record; Meta never writes that). Without the C backend (no wheel for the
+platform), large members are parsed whole as before: the pure-Python backend is too slow to be worth it.
 """
 
 from __future__ import annotations
