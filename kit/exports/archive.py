@@ -31,6 +31,8 @@ MIB = 1024 * 1024
 _CHUNK = 4 * MIB
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# What zipfile raises on a damaged zip; NotImplementedError: a central directory that reads as "zip version 17.1".
+_DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError)
 _ENCRYPTED_FLAG = 0x1
 _AES_METHOD = 99
 
@@ -282,7 +284,7 @@ class ExportArchive:
                     )
                 )
             archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error) as error:
+        except _DAMAGED_ZIP as error:
             code = "exports.truncated-zip" if head in _ZIP_MAGIC else "exports.not-a-zip"
             raise ExportError(Problem(code, {"name": label})) from error
         except OSError as error:

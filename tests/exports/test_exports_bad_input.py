@@ -326,3 +326,10 @@ def test_a_header_declaring_gigabytes_allocates_nothing() -> None:
     result, peak = traced_read(data)
     assert [f.problem.code for f in result.failed] == ["exports.zip-bomb"]
     assert peak < 64 * MIB
+
+
+def test_central_directory_claiming_a_future_zip_version() -> None:
+    # Found by benchmarks/fuzz_exports.py: zipfile raised NotImplementedError ("zip file version 17.1").
+    data = bytearray(zip_bytes(GOOD))
+    struct.pack_into("<H", data, central_entries(bytes(data))[0] + 6, 171)  # version needed to extract
+    assert only_problem(bytes(data)) == Problem("exports.truncated-zip", {"name": "#1"})
