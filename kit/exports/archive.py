@@ -7,6 +7,7 @@ decompressing; nothing is extracted or written anywhere, and media are never ope
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -14,8 +15,8 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -31,6 +32,8 @@ ExportPart = Path | str | BytesLike | tuple[str, BytesLike]
 _CHUNK = 4 * MIB
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# What zipfile raises on a damaged zip; NotImplementedError: a central directory that reads as "zip version 17.1".
+_DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError)
 _ENCRYPTED_FLAG = 0x1
 _AES_METHOD = 99
 
@@ -45,6 +48,8 @@ class Limits:
     max_ratio: int = 100  # decompressed/compressed size, checked on members above ratio_floor_bytes
     ratio_floor_bytes: int = 16 * MIB
     max_members: int = 500_000
+    # Not a cap: a member larger than this is counted as it streams rather than parsed whole (kit.exports.stream).
+    stream_above_bytes: int = 16 * MIB
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,43 @@ class Member:
     packed: int
     part: int
     info: zipfile.ZipInfo | None = field(default=None, compare=False, repr=False)
+
+
+class MemberStream(io.RawIOBase):
+    """A member's bytes as they inflate, never more than its declared size (a header may lie)."""
+
+    def __init__(
+        self, raw: IO[bytes], member: Member, bomb: Problem, errors: Callable[[], AbstractContextManager[None]]
+    ):
+        self._raw = raw
+        self._member = member
+        self._bomb = bomb
+        self._errors = errors
+        self.filled = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        left = self._member.size - self.filled
+        with self._errors():
+            chunk = self._raw.read(left + 1 if size < 0 or size > left else size)
+        self.filled += len(chunk)
+        if self.filled > self._member.size:
+            raise ExportError(self._bomb)  # more data than declared: never trust the header, stop now
+        return chunk
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = self.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def check_end(self) -> None:
+        """Read to the end (zipfile checks the CRC there) and check the member held its declared size."""
+        while self.read(_CHUNK):
+            pass
+        if self.filled != self._member.size:
+            raise ExportError(Problem("exports.damaged-member", {"member": self._member.name}))
 
 
 class _MemoryReader(io.RawIOBase):
@@ -243,7 +285,7 @@ class ExportArchive:
                     )
                 )
             archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error) as error:
+        except _DAMAGED_ZIP as error:
             code = "exports.truncated-zip" if head in _ZIP_MAGIC else "exports.not-a-zip"
             raise ExportError(Problem(code, {"name": label})) from error
         except OSError as error:
@@ -290,30 +332,44 @@ class ExportArchive:
 
     def read(self, member: Member) -> bytearray:
         """The whole content of one member, refusing anything that inflates beyond the limits."""
+        self._check_declared(member)  # before the buffer is allocated: a header may declare gigabytes
+        buffer = bytearray(member.size)
+        with self.stream(member) as stream:
+            filled = 0
+            while chunk := stream.read(min(_CHUNK, member.size - filled + 1)):
+                buffer[filled : filled + len(chunk)] = chunk
+                filled += len(chunk)
+        return buffer
+
+    @contextmanager
+    def stream(self, member: Member) -> Iterator[MemberStream]:
+        """One member as a binary stream, checked against the limits as it inflates; errors are ExportErrors."""
+        bomb = self._check_declared(member)
+        with self._errors_as_problems(member):
+            raw = self._open_member(member)
+        with raw:
+            stream = MemberStream(raw, member, bomb, functools.partial(self._errors_as_problems, member))
+            yield stream
+            stream.check_end()
+        self._bytes_read += member.size
+
+    def _check_declared(self, member: Member) -> Problem:
+        """Refuse a member whose declared sizes break the limits; the Problem to raise if it inflates beyond."""
         limits = self.limits
-        limit_mb = limits.max_member_bytes // MIB
-        bomb = Problem("exports.zip-bomb", {"member": member.name, "limit_mb": limit_mb})
+        bomb = Problem("exports.zip-bomb", {"member": member.name, "limit_mb": limits.max_member_bytes // MIB})
         if member.size > limits.max_member_bytes:
             raise ExportError(bomb)
         if member.size > limits.ratio_floor_bytes and member.size > limits.max_ratio * max(member.packed, 1):
             raise ExportError(bomb)
         if self._bytes_read + member.size > limits.max_total_bytes:
             raise ExportError(bomb)
-        buffer = bytearray(member.size)
-        filled = 0
+        return bomb
+
+    @contextmanager
+    def _errors_as_problems(self, member: Member) -> Iterator[None]:
+        """What opening or inflating a member can raise, as the Problem a participant is shown."""
         try:
-            with self._open_member(member) as stream:
-                while True:
-                    chunk = stream.read(min(_CHUNK, member.size - filled + 1))
-                    if not chunk:
-                        break
-                    if filled + len(chunk) > member.size:
-                        # More data than declared: never trust the header, stop now.
-                        raise ExportError(bomb)
-                    buffer[filled : filled + len(chunk)] = chunk
-                    filled += len(chunk)
-        except ExportError:
-            raise
+            yield
         except NotImplementedError as error:
             raise ExportError(Problem("exports.unsupported-compression", {"member": member.name})) from error
         except RuntimeError as error:  # zipfile's "password required"
@@ -322,10 +378,6 @@ class ExportArchive:
             ) from error
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
             raise ExportError(Problem("exports.damaged-member", {"member": member.name})) from error
-        if filled != member.size:
-            raise ExportError(Problem("exports.damaged-member", {"member": member.name}))
-        self._bytes_read += filled
-        return buffer
 
     def _open_member(self, member: Member) -> IO[bytes]:
         part = self._parts[member.part]

@@ -33,14 +33,13 @@ from kit.exports.records import (
     AccountFacts,
     Counted,
     FileKind,
+    RecordReader,
     ShapeError,
     count_fields,
     count_records,
     count_records_by_time,
-    dict_records,
     is_filled,
     kind,
-    times_of,
     valid_seconds,
 )
 
@@ -56,11 +55,6 @@ MEDIA = frozenset({"uri", "creation_timestamp"})
 _PROFILE_BOOKKEEPING = frozenset({"registration_timestamp"})
 
 
-def read_media_by_uri(data: Any, facts: AccountFacts) -> Counted:
-    """your_uncategorized_photos.json / your_videos.json: one item per media file, keyed by its uri."""
-    return _media(dict_records(data, MEDIA))
-
-
 def read_album(data: Any, facts: AccountFacts) -> Counted:
     """posts/album/<n>.json: one album object; one item per photo, keyed by its uri."""
     if not isinstance(data, dict) or not isinstance(data.get("photos"), list):
@@ -69,14 +63,10 @@ def read_album(data: Any, facts: AccountFacts) -> Counted:
 
 
 def _media(found: list[dict[str, Any]]) -> Counted:
+    """One item per media file, keyed by its uri (a photo in an album and in the uncategorised file counts once)."""
     uris = [media.get("uri") for media in found]
     keys: list[Hashable | None] = [uri if isinstance(uri, str) and uri else None for uri in uris]
     return Counted([valid_seconds(media.get("creation_timestamp")) for media in found], keys)
-
-
-def read_comments(data: Any, facts: AccountFacts) -> Counted:
-    """comments.json: one item per comment, dated by the record or by its inner `comment`."""
-    return Counted(times_of(dict_records(data, CLASSIC)))
 
 
 def read_profile(data: Any, facts: AccountFacts) -> Counted:
@@ -103,6 +93,11 @@ FOLDERS = frozenset(
         "comments_and_reactions",
     }
 )
+
+# your_uncategorized_photos.json / your_videos.json: one item per media file, keyed by its uri.
+read_media_by_uri = RecordReader(MEDIA, _media)
+# comments.json: one item per comment, dated by the record or by its inner `comment`.
+read_comments = count_records(CLASSIC)
 
 KINDS: tuple[FileKind, ...] = (
     kind(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kit.content import Content, default_content
 from kit.env import DATA_DIR
 from kit.exports.problems import Problem
 
 if TYPE_CHECKING:
+    from kit.content import Content
     from kit.exports.reader import ExportResult
 
 STRINGS_PATH = DATA_DIR / "ui" / "exports.yaml"
@@ -22,12 +22,14 @@ TEXT_PARAMS: dict[str, tuple[str, ...]] = {
 
 def format_problem(problem: Problem, lang: str, content: Content | None = None) -> str:
     """The participant-facing sentence for one problem."""
-    return (content or default_content()).text(problem.code, lang, **problem.params)
+    return (content or _default_content()).text(problem.code, lang, **problem.params)
 
 
 def describe_result(result: ExportResult, lang: str, content: Content | None = None) -> list[str]:
     """Every message to show after an import: problems, then "read N of M categories" and why not."""
-    content = content or default_content()
+    if not result.problems and not result.failed:
+        return []  # nothing to say: data/ need not be loaded for it
+    content = content or _default_content()
     lines = [format_problem(problem, lang, content) for problem in result.problems]
     if result.failed:
         total = len(result.read_categories) + len({(f.platform, f.category) for f in result.failed})
@@ -43,3 +45,9 @@ def describe_result(result: ExportResult, lang: str, content: Content | None = N
                 )
             )
     return lines
+
+
+def _default_content() -> Content:
+    from kit.content import default_content  # pydantic and data/ only when there is a message to word
+
+    return default_content()

@@ -9,20 +9,19 @@ localised labels such as "Compte privé" matter) are repaired first, keys includ
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
-
-from kit.content import default_content
 from kit.env import MIB, facilitator_log
-from kit.exports import facebook, instagram
+from kit.exports import facebook, instagram, stream
 from kit.exports.archive import ExportArchive, ExportPart, Limits, Member, source_size
 from kit.exports.problems import ExportError, Failure, Problem
 from kit.exports.records import (
@@ -31,11 +30,17 @@ from kit.exports.records import (
     AccountFacts,
     Counted,
     FileKind,
+    Reader,
+    RecordReader,
     ShapeError,
     kind,
     load_json,
 )
-from kit.inventory import COLUMNS, empty_inventory, normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.content import Content
 
 # What went wrong, for the facilitator and the maintainers: an exception's type and a member's kind, never a
 # member's name (it may hold a friend's name) nor anything read from it.
@@ -102,28 +107,50 @@ _OTHER_SERVICES = (
 )
 
 
+def load_content() -> Content:
+    """data/ as every page shares it, loaded on first need: only an export with a privacy flag needs it."""
+    from kit.content import default_content
+
+    return default_content()
+
+
 @functools.cache
 def _account_wide() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per platform, what a private account keeps non-public and a public one makes public (data/always_public.yaml)."""
     return {
         platform: (frozenset(setting.private_hides), frozenset(setting.public_shows))
-        for setting in default_content().account_settings for platform in setting.platforms
+        for setting in load_content().account_settings for platform in setting.platforms
     }
+
+
+# One inventory row as read: (platform, category, count, first, last, visibility), times in Unix seconds.
+Row = tuple[str, str, int, int | None, int | None, str]
 
 
 @dataclass
 class ExportResult:
     """The inventory (one row per platform and category), with what went wrong along the way."""
 
-    rows: pd.DataFrame
+    found: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     read_categories: list[tuple[str, str]] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
 
+    @functools.cached_property
+    def rows(self) -> pd.DataFrame:
+        """The inventory as a DataFrame (pandas is imported on first use: `kit inventory` may not need it)."""
+        return _frame(self.found)
+
     @property
     def ok(self) -> bool:
         """Whether at least one category could be read."""
-        return not self.rows.empty
+        return bool(self.found)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as `kit.inventory.to_records` gives them (dates as YYYY-MM-DD in UTC), without pandas."""
+        columns = ("platform", "category", "count", "first", "last", "visibility")
+        return [dict(zip(columns, (*row[:3], _day(row[3]), _day(row[4]), row[5]), strict=True)) | {"source": "export"}
+                for row in self.found]
 
 
 @dataclass(frozen=True)
@@ -150,7 +177,7 @@ def read_export(
         where = f"a member of kind {error.kind}" if isinstance(error, _MemberFailed) else "the export"
         cause = error.__cause__ if isinstance(error, _MemberFailed) else error
         log.warning("read_export: unexpected %s while reading %s", type(cause).__name__, where)
-        return ExportResult(empty_inventory(), [Problem("exports.unexpected-error")])
+        return ExportResult([], [Problem("exports.unexpected-error")])
 
 
 class _MemberFailed(Exception):
@@ -175,27 +202,27 @@ def _as_list(sources: ExportPart | Iterable[ExportPart]) -> list[ExportPart]:
 
 def _read_export(sources: list[ExportPart], limits: Limits, include_messages: bool) -> ExportResult:
     if not sources:
-        return ExportResult(empty_inventory(), [Problem("exports.no-file")])
+        return ExportResult([], [Problem("exports.no-file")])
     if limits.max_upload_bytes is not None:
         total = sum(source_size(source) for source in sources)
         if total > limits.max_upload_bytes:
             size_mb, limit_mb = -(-total // MIB), limits.max_upload_bytes // MIB
             return ExportResult(
-                empty_inventory(), [Problem("exports.too-large", {"size_mb": size_mb, "limit_mb": limit_mb})]
+                [], [Problem("exports.too-large", {"size_mb": size_mb, "limit_mb": limit_mb})]
             )
     with ExportArchive(sources, limits) as archive:
         problems = list(archive.problems)
         if not archive.opened:
-            return ExportResult(empty_inventory(), problems)
+            return ExportResult([], problems)
         if not archive.members:
             if not problems:  # otherwise they already say why nothing is left
                 problems.append(Problem("exports.empty"))
-            return ExportResult(empty_inventory(), problems)
+            return ExportResult([], problems)
         matches, unresolved = _plan(archive.members, include_messages)
         problems.extend(Problem("exports.unknown-platform", {"member": name}) for name in unresolved[:1])
         if not matches:
             problems.append(_why_nothing(archive.members))
-            return ExportResult(empty_inventory(), problems)
+            return ExportResult([], problems)
         return _inventory(archive, matches, problems)
 
 
@@ -311,8 +338,10 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
     threads: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     order = {(p, c): i for i, (p, c) in enumerate((p, c) for p in PLATFORMS for c in CATEGORIES)}
     ordered = sorted(matches, key=lambda m: (order[_key(m.kinds[0], m.platform)], _natural(m.member.name)))
-    to_read = [match for match in ordered if match.kinds[0].reader is not None]
-    # One thread inflates the next member while this one parses the current: zlib releases the GIL.
+    streamed = {id(match) for match in ordered if _streams(match, archive.limits)}
+    # Members parsed whole, in order: one thread inflates the next while this one parses (zlib releases
+    # the GIL). A streamed member inflates as it is parsed, in this thread, while the next one inflates.
+    to_read = [m for m in ordered if m.kinds[0].reader is not None and id(m) not in streamed]
     with ThreadPoolExecutor(max_workers=1) as inflater:
         ahead = deque(inflater.submit(archive.read, match.member) for match in to_read[:1])
         next_index = 1
@@ -321,19 +350,18 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
             if match.kinds[0].reader is None:
                 threads[keys[0]].add((match.tree, match.thread or match.member.name))
                 continue
+            if id(match) in streamed:
+                if not all(key in failures for key in keys):
+                    _guarded(functools.partial(_stream_into, archive, match), match, keys, items, failures)
+                continue
             raw = ahead.popleft()
             if next_index < len(to_read):
                 ahead.append(inflater.submit(archive.read, to_read[next_index].member))
                 next_index += 1
             if all(key in failures for key in keys):
                 continue
-            try:
-                _read_into(raw.result(), match, keys, items, facts)
-            except ExportError as error:
-                for key in keys:
-                    failures.setdefault(key, Failure(key[0], key[1], error.problem))
-            except Exception as error:
-                raise _MemberFailed(match.kinds[0].id) from error
+            parse = functools.partial(_read_into, raw, match, facts)
+            _guarded(parse, match, keys, items, failures)
     for key, found in threads.items():
         items[key]["threads"] = Counted([None] * len(found))
     rows = []
@@ -341,36 +369,69 @@ def _count(archive: ExportArchive, matches: list[_Match], problems: list[Problem
         if key in failures:
             continue
         count, first, last = _tally(items[key])
-        rows.append((*key, count, first, last, _visibility(*key, facts), "export"))
+        rows.append((*key, count, first, last, _visibility(*key, facts)))
     read = [(platform, category) for platform, category, *_ in rows]
-    return ExportResult(
-        _frame(rows), problems, read, [failures[key] for key in sorted(failures, key=order.__getitem__)]
-    )
+    return ExportResult(rows, problems, read, [failures[key] for key in sorted(failures, key=order.__getitem__)])
 
 
-def _read_into(
-    raw: bytes | bytearray,
+def _guarded(
+    read: Callable[[], list[Counted]],
     match: _Match,
     keys: list[tuple[str, str]],
     items: dict[tuple[str, str], dict[str, Counted]],
-    facts: AccountFacts,
+    failures: dict[tuple[str, str], Failure],
 ) -> None:
-    """Parse one member's bytes once and hand the data to each of its readers."""
-    data = _parse(raw, match)
-    found: list[Counted] = []
+    """Run one member's read; add what it counted, or fail its categories with the kit's own Problem."""
     try:
-        for file_kind in match.kinds:
-            assert file_kind.reader is not None
-            found.append(file_kind.reader(data, facts))
-    except (ShapeError, TypeError, AttributeError, KeyError, IndexError, ValueError, RecursionError) as error:
-        log.info("read_export: %s in a member of kind %s (not the shape it expects)", type(error).__name__,
-                 match.kinds[0].id)
-        raise ExportError(Problem("exports.unexpected-shape", {"member": match.member.name})) from error
+        found = read()
+    except ExportError as error:
+        for key in keys:
+            failures.setdefault(key, Failure(key[0], key[1], error.problem))
+        return
+    except Exception as error:
+        raise _MemberFailed(match.kinds[0].id) from error
     for file_kind, key, new in zip(match.kinds, keys, found, strict=True):
         if file_kind.id in items[key]:
             items[key][file_kind.id].extend(new)
         else:
             items[key][file_kind.id] = new
+
+
+def _read_into(raw: Future[bytearray], match: _Match, facts: AccountFacts) -> list[Counted]:
+    """Parse one member's bytes (once inflated) and hand the data to each of its readers."""
+    data = _parse(raw.result(), match)
+    with _shape_errors(match):
+        return [cast(Reader, file_kind.reader)(data, facts) for file_kind in match.kinds]
+
+
+def _streams(match: _Match, limits: Limits) -> bool:
+    """Whether a member is counted as it streams: large, and read by record counters only (no text kept)."""
+    return (
+        stream.BACKEND is not None
+        and match.member.size > limits.stream_above_bytes
+        and all(isinstance(file_kind.reader, RecordReader) for file_kind in match.kinds)
+    )
+
+
+def _stream_into(archive: ExportArchive, match: _Match) -> list[Counted]:
+    """Count one large member's records as they inflate, for each of its readers, in one pass."""
+    readers = [cast(RecordReader, file_kind.reader) for file_kind in match.kinds]
+    with _shape_errors(match):
+        try:
+            return stream.count_stream(functools.partial(archive.stream, match.member), readers)
+        except stream.InvalidJSON as error:
+            raise ExportError(Problem("exports.invalid-json", {"member": match.member.name})) from error
+
+
+@contextmanager
+def _shape_errors(match: _Match) -> Iterator[None]:
+    """A reader meeting a shape it does not expect: the kit's "unexpected shape" Problem, logged by kind."""
+    try:
+        yield
+    except (ShapeError, TypeError, AttributeError, KeyError, IndexError, ValueError, RecursionError) as error:
+        log.info("read_export: %s in a member of kind %s (not the shape it expects)", type(error).__name__,
+                 match.kinds[0].id)
+        raise ExportError(Problem("exports.unexpected-shape", {"member": match.member.name})) from error
 
 
 def _key(file_kind: FileKind, platform: str | None) -> tuple[str, str]:
@@ -408,6 +469,8 @@ def _tally(by_kind: dict[str, Counted]) -> tuple[int, int | None, int | None]:
 
 def _visibility(platform: str, category: str, facts: AccountFacts) -> str:
     private = facts.private.get(platform)
+    if private is None:  # no privacy flag in the export: data/ need not even be loaded
+        return "unknown"
     hides, shows = _account_wide().get(platform, (frozenset(), frozenset()))
     if private is True and category in hides:
         return "not-public"
@@ -416,8 +479,18 @@ def _visibility(platform: str, category: str, facts: AccountFacts) -> str:
     return "unknown"
 
 
-def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+def _day(seconds: int | None) -> str | None:
+    return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d")
+
+
+def _frame(rows: list[Row]) -> pd.DataFrame:
+    import pandas as pd
+
+    from kit.inventory import COLUMNS, empty_inventory, normalize
+
+    if not rows:
+        return empty_inventory()
+    frame = pd.DataFrame([(*row, "export") for row in rows], columns=list(COLUMNS))
     for column in ("first", "last"):
         frame[column] = pd.to_datetime(frame[column].astype("Float64"), unit="s", utc=True)
     return normalize(frame)

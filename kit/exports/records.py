@@ -54,6 +54,7 @@ RECORD_KEYS = frozenset(
 )
 
 _EARLIEST = 1_072_915_200  # 2004-01-01: nothing in a Meta export can be older
+_LATEST = 4_102_444_800  # 2100-01-01: a later time is damage or a placeholder (and beyond what dates can hold)
 _MILLIS = 100_000_000_000  # a "seconds" value above this is in milliseconds
 
 
@@ -154,13 +155,13 @@ def _unwrap(data: Any) -> tuple[list[Any], bool]:
 
 
 def valid_seconds(value: Any) -> int | None:
-    """A plausible Unix time in seconds, or None (0, negatives, placeholders and anonymised values)."""
+    """A plausible Unix time in seconds, or None (0, negatives, placeholders, anonymised and far-future values)."""
     if type(value) is not int and type(value) is not float:
         return None
     seconds = int(value)
     if seconds > _MILLIS:
         seconds //= 1000
-    return seconds if seconds >= _EARLIEST else None
+    return seconds if _EARLIEST <= seconds < _LATEST else None
 
 
 def iso_seconds(value: Any) -> int | None:
@@ -179,7 +180,7 @@ def iso_seconds(value: Any) -> int | None:
 def timestamp_of(record: dict[str, Any]) -> int | None:
     """When a record happened, wherever this envelope keeps it (classic, IG maps/lists, label_values)."""
     seconds = record.get("timestamp")
-    if type(seconds) is int and _EARLIEST <= seconds < _MILLIS:  # the common case, checked first for speed
+    if type(seconds) is int and _EARLIEST <= seconds < _LATEST:  # the common case, checked first for speed
         return seconds
     for key in ("timestamp", "creation_timestamp"):
         if key in record:
@@ -240,31 +241,54 @@ def times_of(records: list[dict[str, Any]]) -> list[int | None]:
     """`timestamp_of` each record, with the usual top-level `timestamp` checked inline for speed."""
     return [
         seconds
-        if type(seconds := record.get("timestamp")) is int and _EARLIEST <= seconds < _MILLIS
+        if type(seconds := record.get("timestamp")) is int and _EARLIEST <= seconds < _LATEST
         else timestamp_of(record)
         for record in records
     ]
 
 
-def count_records(expected: frozenset[str]) -> Reader:
+@dataclass(frozen=True)
+class RecordReader:
+    """A reader that counts the records of a file whatever their wrapping, and can take them in batches.
+
+    Called on a parsed file it unwraps the records itself; a streamed member hands `count` the records of
+    its list a batch at a time instead (kit.exports.stream), so the same code counts both ways.
+    """
+
+    expected: frozenset[str]  # a lone record (not in a list) must carry one of these keys
+    count: Callable[[list[dict[str, Any]]], Counted]
+
+    def __call__(self, data: Any, facts: AccountFacts) -> Counted:
+        return self.count_tree(data)
+
+    def count_tree(self, data: Any) -> Counted:
+        """`count` on the records of a whole parsed file."""
+        return self.count(dict_records(data, self.expected))
+
+    def count_batch(self, batch: list[Any]) -> Counted:
+        """`count` on records taken from a list, checked to be objects as `dict_records` does."""
+        if not set(map(type, batch)) <= {dict}:
+            raise ShapeError
+        return self.count(batch)
+
+
+def _timed(found: list[dict[str, Any]]) -> Counted:
+    return Counted(times_of(found))
+
+
+def _timed_and_keyed(found: list[dict[str, Any]]) -> Counted:
+    times = times_of(found)
+    return Counted(times, list(times))
+
+
+def count_records(expected: frozenset[str]) -> RecordReader:
     """A reader that counts the records of a file, each dated by `timestamp_of`."""
-
-    def read(data: Any, facts: AccountFacts) -> Counted:
-        return Counted(times_of(dict_records(data, expected)))
-
-    read.__doc__ = f"One item per record (a lone record carries one of {sorted(expected)})."
-    return read
+    return RecordReader(expected, _timed)
 
 
-def count_records_by_time(expected: frozenset[str]) -> Reader:
+def count_records_by_time(expected: frozenset[str]) -> RecordReader:
     """Like `count_records`, keyed by time so that the same item found in another file counts once."""
-
-    def read(data: Any, facts: AccountFacts) -> Counted:
-        times = times_of(dict_records(data, expected))
-        return Counted(times, list(times))
-
-    read.__doc__ = f"One item per record, keyed by time (a lone record carries one of {sorted(expected)})."
-    return read
+    return RecordReader(expected, _timed_and_keyed)
 
 
 def count_fields(count: int) -> Counted:

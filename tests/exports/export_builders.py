@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import struct
+import tracemalloc
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from kit.demo import meta_json
-from kit.exports import read_export
+from kit.exports import ExportResult, read_export
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "meta-exports"
 
@@ -39,6 +40,16 @@ def counts(sources: Any, **kwargs: Any) -> dict[tuple[str, str], int]:
     """{(platform, category): count} of an inventory."""
     result = read_export(sources, **kwargs)
     return {(row.platform, row.category): row.count for row in result.rows.itertuples()}
+
+
+def traced_read(source: Any, **kwargs: Any) -> tuple[ExportResult, int]:
+    """(read_export's result, the peak of memory traced while it ran, in bytes)."""
+    tracemalloc.start()
+    try:
+        result = read_export(source, **kwargs)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def central_entries(data: bytes) -> list[int]:

@@ -13,7 +13,7 @@ import pytest
 from kit.exports import ExportResult, Limits, Problem, read_export
 from kit.exports.archive import MIB, ExportArchive, normalise_name
 
-from .export_builders import central_entries, patch_member, zip_bytes
+from .export_builders import central_entries, patch_member, traced_read, zip_bytes
 
 POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 COMMENTS = "your_facebook_activity/comments_and_reactions/comments.json"
@@ -387,3 +387,29 @@ def test_reader_bug_on_odd_content_is_an_unexpected_shape(monkeypatch) -> None:
 
 def test_central_directory_helper_sees_every_member() -> None:
     assert len(central_entries(zip_bytes(GOOD))) == 2
+
+
+@pytest.mark.parametrize("seconds", [2**63, 2**63 * 1000, 99_999_999_999, 5_000_000_000, 2**62 + 0.5])
+def test_absurd_future_times_are_undated_not_a_crash(seconds) -> None:
+    # Found by benchmarks/fuzz_exports.py: a time past year 2262 broke the dates (pandas, datetime).
+    files = {POSTS: [{"timestamp": seconds, "title": "t"}, {"timestamp": 1_700_000_000}]}
+    result = read_export(zip_bytes(files))
+    assert result.found == [("facebook", "post", 2, 1_700_000_000, 1_700_000_000, "unknown")]
+    assert result.records()[0]["first"] == "2023-11-14" and result.rows["count"].tolist() == [2]
+
+
+def test_a_header_declaring_gigabytes_allocates_nothing() -> None:
+    # Found by benchmarks/fuzz_exports.py: the buffer for a member was allocated before its declared size
+    # was checked (2 GB of RSS for one lying header).
+    album = "your_facebook_activity/posts/album/0.json"  # parsed whole, never streamed: read into a buffer
+    data = patch_member(zip_bytes(GOOD | {album: {"photos": []}}), album, size=2**31)
+    result, peak = traced_read(data)
+    assert [f.problem.code for f in result.failed] == ["exports.zip-bomb"]
+    assert peak < 64 * MIB
+
+
+def test_central_directory_claiming_a_future_zip_version() -> None:
+    # Found by benchmarks/fuzz_exports.py: zipfile raised NotImplementedError ("zip file version 17.1").
+    data = bytearray(zip_bytes(GOOD))
+    struct.pack_into("<H", data, central_entries(bytes(data))[0] + 6, 171)  # version needed to extract
+    assert only_problem(bytes(data)) == Problem("exports.truncated-zip", {"name": "#1"})

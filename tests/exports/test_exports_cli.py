@@ -121,3 +121,25 @@ def test_demo_export_as_folder(content, tmp_path: Path, capsys) -> None:
     assert (tmp_path / "demo").is_dir()
     assert kit("inventory", tmp_path / "demo", "--format", "json") == 0
     assert len(json.loads(capsys.readouterr().out)) == len(DEMO_COUNTS)
+
+
+def test_table_of_a_facebook_export_loads_neither_pandas_nor_data(make_zip) -> None:
+    path = make_zip({"your_facebook_activity/posts/your_posts_1.json": [{"timestamp": 1_700_000_000}]})
+    code = (
+        "import sys\n"
+        "from kit.cli import main\n"
+        f"status = main(['inventory', {str(path)!r}])\n"
+        "print(status, sorted({'pandas', 'pydantic'} & set(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "KIT_LANG"} | {"PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT).stdout
+    assert out.splitlines()[-1] == "0 []", "pandas (1 s to import) is for --format csv and json"
+    assert out.splitlines()[1].split()[:3] == ["facebook", "post", "1"]
+
+
+def test_table_rows_are_the_inventorys_records(demo: Path) -> None:
+    from kit.exports import read_export
+    from kit.inventory import to_records
+
+    result = read_export(demo)
+    assert result.records() == to_records(result.rows)
