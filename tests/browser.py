@@ -124,3 +124,16 @@ def tabs_to(page, start: str, target: str, limit: int = 60) -> tuple[int, list[d
         if page.evaluate("(target) => document.activeElement.matches(target)", target):
             return count, rings
     return limit + 1, rings
+
+
+def layout_problems(page, widths=(320, 390, 1280)) -> dict[int, dict]:
+    """At each screen width: text drawn over text, what runs past the screen, targets under 24 px (none: {})."""
+    problems = {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(200)
+        smallest, small = small_targets(page)
+        found = {"overlap": overlapping_text(page), "too wide": wider_than_the_screen(page), "small": small}
+        if any(found.values()):
+            problems[width] = {**found, "smallest": smallest}
+    return problems

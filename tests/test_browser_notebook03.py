@@ -8,13 +8,11 @@ import re
 import pytest
 from browser import (
     chromium_page,
-    overlapping_text,
+    layout_problems,
     require_browser,
     serious_accessibility_violations,
-    small_targets,
     swipes_to,
     tabs_to,
-    wider_than_the_screen,
 )
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -202,13 +200,7 @@ def test_on_a_phone_the_objection_comes_first_and_nothing_overlaps(server, conte
         faint = [ring for ring in rings if ring["width"] < 2 or ring["contrast"] < 3]
         assert faint == [], f"focus rings under 2 px or 3:1: {faint}"
 
-        for width in (320, 390, 1280):
-            page.set_viewport_size({"width": width, "height": 844})
-            page.wait_for_timeout(200)
-            assert overlapping_text(page) == [], f"text drawn over text at {width} px"
-            assert wider_than_the_screen(page) == [], f"wider than a {width} px screen"
-            smallest, small = small_targets(page)
-            assert small == [], f"targets under 24 px at {width} px (smallest {smallest:.0f} px)"
+        assert layout_problems(page) == {}
         assert serious_accessibility_violations(page) == []
         page.evaluate("() => localStorage.clear()")
     assert external == []
