@@ -81,9 +81,10 @@ class ManualInventoryPanel(Panel):
         audiences = [(self.t("inventory.audience.none"), NO_ACCOUNT)] + [
             (self.t(f"inventory.audience.{a}"), a) for a in AUDIENCES
         ]
-        ranges = [(self.t(f"inventory.range.{r}"), r) for r, _ in COUNT_RANGES]
+        ranges = [(self.t(f"inventory.range-short.{r}"), r) for r, _ in COUNT_RANGES]
+        tooltips = [self.t(f"inventory.range.{r}") for r, _ in COUNT_RANGES]
         self.audience: dict[str, w.Dropdown] = {}
-        self.counts: dict[str, dict[str, w.Dropdown]] = {}
+        self.counts: dict[str, dict[str, w.ToggleButtons]] = {}
         self.count_boxes: dict[str, w.VBox] = {}
         for platform in self.content.platforms.values():
             self.audience[platform.id] = w.Dropdown(
@@ -94,11 +95,12 @@ class ManualInventoryPanel(Panel):
                 value=NO_ACCOUNT,
             )
             self.counts[platform.id] = {
-                c.id: w.Dropdown(
+                c.id: w.ToggleButtons(  # one tap per category, every choice in sight
                     description=c.name(self.lang),
                     style=LABEL_STYLE,
                     layout=field_layout(),
                     options=ranges,
+                    tooltips=tooltips,
                     value="none",
                 )
                 for c in self.content.categories_on(platform.id)
@@ -173,7 +175,10 @@ class ExportImportPanel(Panel):
 
     def _layout(self) -> None:
         path_row = [] if mode.served() else [w.HBox([self.path, self.read_path])]
-        self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
+        if self.limit is None:  # uploads off: no file button to grey out, no warning about files sent here
+            self.children = [self.limit_note, *path_row, self.status]
+        else:
+            self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
 
     def _wire(self) -> None:
         self.upload.on_files(self._on_files)
