@@ -77,6 +77,11 @@ def letter_routes(content: Content, region: str, platforms: frozenset[str]) -> l
     return [r for r in own if r.kind == m.RouteKind.form] or own
 
 
+def acts(items: list[m.ChecklistItem]) -> list[m.ChecklistItem]:
+    """The plan's first acts: its most urgent items that have a way to object, shown with the form and the letter."""
+    return [item for item in items if item.priority == 1 and item.routes]
+
+
 def letter_for(content: Content, region: str) -> m.ObjectionLetter | None:
     """The objection text for a region, if the kit has one."""
     return next((letter for letter in content.letters if region in letter.regions), None)
@@ -86,12 +91,17 @@ def letter_text(
     letter: m.ObjectionLetter, lang: str, accounts: str, reasons: list[str], date: dt.date | None = None,
     region: str | None = None,
 ) -> tuple[str, str]:
-    """The subject and body of an objection, with the participant's accounts, chosen reasons and region's clause."""
+    """The subject and body of an objection, with the participant's accounts, chosen reasons and region's clause.
+
+    Without accounts, the paragraph naming them is left out: a form sent from the account says which one it is."""
     chosen = [reason.text(lang) for reason in letter.reasons if reason.id in reasons]
     day = (date or dt.date.today()).strftime("%d/%m/%Y" if lang == "fr" else "%d %B %Y")
     clause = letter.clauses[region](lang) if region in letter.clauses else ""
-    values = {"accounts": accounts.strip() or "…", "reasons": "\n\n".join(chosen), "clause": clause, "date": day}
-    body = letter.body(lang).format(**values)
+    values = {"accounts": accounts.strip(), "reasons": "\n\n".join(chosen), "clause": clause, "date": day}
+    template = letter.body(lang)
+    if not accounts.strip():
+        template = "\n\n".join(part for part in template.split("\n\n") if "{accounts}" not in part)
+    body = template.format(**values)
     while "\n\n\n" in body:  # no reason or clause: no empty paragraph left behind
         body = body.replace("\n\n\n", "\n\n")
     return letter.subject(lang).format(**values), body.strip()

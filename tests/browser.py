@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -77,3 +78,66 @@ def serious_accessibility_violations(page) -> list[str]:
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# --- Phone layout measures (issue 11), in tests/layout.js: from boxes the browser drew ---
+
+LAYOUT_JS = (Path(__file__).with_name("layout.js")).read_text()
+
+
+def _measure(page, name: str, *args):
+    return page.evaluate(f"(args) => ({LAYOUT_JS}).{name}(...args)", list(args))
+
+
+def swipes_to(page, selector: str) -> int:
+    """How many swipes (one height of Voilà's scrolling container each) from the top until `selector` is whole."""
+    return _measure(page, "swipesTo", selector)
+
+
+def overlapping_text(page, root: str = "#rendered_cells") -> list[str]:
+    """Pairs of text lines (boxes of text nodes, not of elements) drawn over each other, as their words."""
+    return _measure(page, "overlappingText", root)
+
+
+def wider_than_the_screen(page) -> list[str]:
+    """Scrolling containers, and text or controls, that reach past the screen's right edge."""
+    return _measure(page, "widerThanTheScreen")
+
+
+def small_targets(page, root: str = "#rendered_cells") -> tuple[float, list[str]]:
+    """The smallest control's side (or its label's), and the controls under 24×24 px (WCAG 2.5.8).
+
+    Links inside a sentence are exempt, as WCAG says; a link alone in its paragraph or list item is a control."""
+    smallest, small = _measure(page, "smallTargets", root)
+    return smallest, small
+
+
+def focus_ring(page) -> dict:
+    """The focused element's outline (or box-shadow ring): width in px and contrast with what is behind it."""
+    return _measure(page, "focusRing")
+
+
+def tabs_to(page, start: str, target: str, limit: int = 60) -> tuple[int, list[dict]]:
+    """Tab presses from the element `start` until `target` has the focus, and the focus ring at each stop."""
+    page.evaluate("""(start) => { const el = document.querySelector(start);
+        el.setAttribute('tabindex', '-1'); el.focus(); }""", start)
+    rings = []
+    for count in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        rings.append(focus_ring(page))
+        if page.evaluate("(target) => document.activeElement.matches(target)", target):
+            return count, rings
+    return limit + 1, rings
+
+
+def layout_problems(page, widths=(320, 390, 1280)) -> dict[int, dict]:
+    """At each screen width: text drawn over text, what runs past the screen, targets under 24 px (none: {})."""
+    problems = {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(200)
+        smallest, small = small_targets(page)
+        found = {"overlap": overlapping_text(page), "too wide": wider_than_the_screen(page), "small": small}
+        if any(found.values()):
+            problems[width] = {**found, "smallest": smallest}
+    return problems

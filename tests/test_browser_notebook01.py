@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from browser import chromium_page, require_browser, serious_accessibility_violations
+from browser import chromium_page, layout_problems, require_browser, serious_accessibility_violations, tabs_to
 
 from kit.rendering.colours import STATUS_COLOURS
 
@@ -53,6 +53,15 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
         expect(page.get_by_text(content.text("quiz.score", lang, correct=1, total=len(
             [q for q in content.quiz if q.notebook == "01"])))).to_be_visible()
         assert serious_accessibility_violations(page) == []
+        assert layout_problems(page) == {}, "quiz answers wrap in their own rows, at 320, 390 and 1280 px"
+        beside = page.evaluate("""() => [...document.querySelectorAll('.widget-radio-box input:checked')].map(i => {
+            const r = i.getBoundingClientRect(), l = i.closest('label').getBoundingClientRect();
+            const y = r.top + r.height / 2;
+            return l.top <= y && y <= l.bottom; })""")
+        assert beside and all(beside), "each chosen radio is beside its own answer"
+        stops, rings = tabs_to(page, "#rendered_cells", ".kit-panel button", limit=40)
+        faint = [ring for ring in rings if ring["width"] < 2 or ring["contrast"] < 3]
+        assert faint == [], f"focus rings under 2 px or 3:1: {faint}"
         if shots := os.environ.get("KIT_SCREENSHOTS"):
             page.screenshot(path=f"{shots}/notebook01-{lang}.png", full_page=True)
     assert external == [], f"requests to other hosts: {external}"

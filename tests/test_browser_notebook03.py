@@ -6,7 +6,14 @@ import io
 import re
 
 import pytest
-from browser import chromium_page, require_browser, serious_accessibility_violations
+from browser import (
+    chromium_page,
+    layout_problems,
+    require_browser,
+    serious_accessibility_violations,
+    swipes_to,
+    tabs_to,
+)
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -158,5 +165,43 @@ def test_self_check_compares_the_start_of_module_1_with_the_end_of_module_3(serv
         result = page.locator(".kit-selfcheck-result")
         expect(result).to_contain_text(content.text("selfcheck.result", "en", before=0, after=total, total=total))
         expect(result).to_contain_text(content.text("selfcheck.confidence-result", "en", before="2", after="4"))
+        page.evaluate("() => localStorage.clear()")
+    assert external == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_on_a_phone_the_objection_comes_first_and_nothing_overlaps(server, content, lang):
+    """EU (pre-selected) and Facebook ticked: the form one swipe away at most, its letter three; copied whole."""
+    from playwright.sync_api import expect
+
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": 390, "height": 844},
+                       permissions=["clipboard-read", "clipboard-write"]) as page:
+        _open(page, server.url + NOTEBOOK.format(lang=lang))
+        page.get_by_label(content.platforms["facebook"].name(lang), exact=True).check()  # the one tap
+        form = page.locator(".kit-act-form").first
+        expect(form).to_be_visible()
+        assert page.evaluate("() => !document.querySelector('.kit-act-form').closest('details')"), "not in a disclosure"
+        assert form.get_attribute("target") == "_blank"
+        route = next(r for r in content.routes if r.id == "route-facebook-form")
+        assert form.get_attribute("href") == route.url
+        assert swipes_to(page, ".kit-act-form") <= 1
+        assert swipes_to(page, ".kit-copy") <= 3
+        for primary in (form, page.locator(".kit-copy").first):
+            assert primary.bounding_box()["height"] >= 44
+
+        page.locator(".kit-copy").first.click()  # the accounts field left empty
+        expect(page.locator(".kit-copy-status").first).to_have_text(content.text("letter.copied", lang))
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == page.locator(".kit-letter").first.input_value()
+        assert len(copied) > 500 and "…" not in copied and "{" not in copied
+
+        presses, rings = tabs_to(page, ".kit-progress", ".kit-copy")
+        assert presses <= 10, f"{presses} Tab presses from the start of the plan to the copy button"
+        faint = [ring for ring in rings if ring["width"] < 2 or ring["contrast"] < 3]
+        assert faint == [], f"focus rings under 2 px or 3:1: {faint}"
+
+        assert layout_problems(page) == {}
+        assert serious_accessibility_violations(page) == []
         page.evaluate("() => localStorage.clear()")
     assert external == []

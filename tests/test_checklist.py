@@ -96,8 +96,9 @@ def test_objection_text_is_its_template_filled_paragraph_by_paragraph(content, l
     day = "01/12/2026" if lang == "fr" else "01 December 2026"
     assert next(p for p in template if "{date}" in p).format(date=day) in paragraphs, "dated as the language does"
     _, bare = letter_text(letter, lang, "  ", [], dt.date(2026, 12, 1), region="eu")
-    assert len(bare.split("\n\n")) == len(template) - 2, "no reason, no clause: their paragraphs are left out"
-    assert bare.split("\n\n")[1] == template[1].format(accounts="…"), "accounts left blank are marked"
+    assert len(bare.split("\n\n")) == len(template) - 3, "no account, reason or clause: their paragraphs go"
+    assert "…" not in bare and "{" not in bare, "the copied letter never holds a placeholder"
+    assert bare.split("\n\n")[1] == template[2], "the form, sent from the account, says which one it is"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

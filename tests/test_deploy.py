@@ -402,14 +402,15 @@ def test_hub_landing_page_is_the_checklist_with_the_kit_template(hub_user_server
 
 
 def test_hub_notebooks_know_they_run_on_a_server(hub_user_server, content):
-    # KIT_SERVED reaches the kernels: notebook 02's upload panel says the page is served, not local. (Voilà's
-    # page holds each cell's text repr, which starts with the panel's first sentence.)
+    # KIT_SERVED reaches the kernels: notebook 02's upload panel says uploads are off (as they are when served
+    # without a limit), not that the export is read locally. (Voilà's page holds each cell's text repr, which
+    # starts with the panel's first sentence.)
     page = hub_user_server("voila/render/notebooks/en/02-my-inventory.ipynb")
 
     def opening(key: str) -> str:
         return re.match(r"[\w ,.:]+", html.escape(content.text(key, "en"))).group(0)
 
-    served, local = opening("inventory.where-served"), opening("inventory.where-local")
+    served, local = opening("inventory.upload-off"), opening("inventory.where-local")
     assert len(served) >= 20 and len(local) >= 20
     assert served in page
     assert local not in page

@@ -16,8 +16,8 @@ from kit.widgets import ExportImportPanel, InventorySession, QuizPanel, Timeline
 from kit.widgets.base import Stylesheet
 
 KIT = Path(__file__).resolve().parents[1] / "kit"
-# Converted by the lead once their other changes are merged.
-NOT_YET_CONVERTED = {KIT / "widgets" / "checklist.py"}
+# Every Python file renders its HTML from templates: none is an exception any more.
+NOT_YET_CONVERTED: set[Path] = set()
 STYLE_ATTRIBUTE = re.compile(r"(?<![\w-])style\s*=\s*[\"']")  # an HTML style="…", not button_style="primary"
 HOSTILE = '<img src=x onerror="alert(1)">'
 
@@ -68,6 +68,7 @@ def test_status_colours_are_named_once_for_pages_and_pdfs():
 
 def test_every_rule_is_scoped_so_the_stylesheet_can_be_carried_into_jupyterlab():
     rules = re.sub(r"/\*.*?\*/", "", stylesheet(), flags=re.S)
+    rules = re.sub(r"@media[^{]*\{", "", rules)  # a media query holds scoped rules; it scopes nothing itself
     selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", rules) for s in block.split(",")]
     assert selectors
     unscoped = [s for s in selectors if not re.match(r"(:root$|:where\(\.kit-page\) |\.kit[\w-]*( |$))", s)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import io
 import re
-from html import escape
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
 from kit.checklist import letter_for, plan
@@ -34,16 +34,18 @@ def _browser_restores(session, checklist=None, inventory=None):
 def test_quick_answers_build_the_plan_and_ticks_are_saved_to_the_browser(content):
     session, questions, checklist, _, _ = _page()
     _browser_restores(session)
-    assert escape(content.text("plan.empty", "fr")) in checklist.progress.value
+    assert escape(content.text("plan.empty", "fr")) in checklist.view.html
     questions.platforms["facebook"].value = True
     questions.photos.value = "no"
     expected = plan(content, session.profile)
-    assert list(checklist.boxes) == [item.id for item in expected]
+    shown = re.findall(r'data-card="([^"]+)"', checklist.view.html)
+    assert sorted(shown) == sorted(item.id for item in expected)
     first = expected[0].id
-    checklist.boxes[first].value = True
+    checklist.view.done = [first]  # the attendee ticks it in the page
     assert session.store.data["done"] == [first]
     assert session.store.data["answers"]["platforms"] == ["facebook"]
-    assert escape(content.text("plan.progress", "fr", done=1, total=len(expected))) in checklist.progress.value
+    assert checklist.view.progress == content.text("plan.progress", "fr", done=1, total=len(expected))
+    assert checklist.view.finished == 1
 
 
 def test_a_reload_restores_answers_and_ticks_from_the_browser(content):
@@ -55,8 +57,7 @@ def test_a_reload_restores_answers_and_ticks_from_the_browser(content):
     assert session.photos == "unsure", "an unknown stored value is dropped"
     assert questions.region.value == "uk" and questions.platforms["instagram"].value
     assert session.done == ["chk-object-instagram"]
-    ticked = [item_id for item_id, box in checklist.boxes.items() if box.value]
-    assert ticked == ["chk-object-instagram"], "the restored tick is shown, and only it"
+    assert checklist.view.done == ["chk-object-instagram"], "the page shows the tick restored"
 
 
 def test_module_2_inventory_prefills_the_answers(content):
@@ -84,27 +85,56 @@ def test_erase_forgets_everything(content):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_objection_text_follows_accounts_reasons_and_region(content, lang):
-    session, questions, _, letter, _ = _page(lang)
+    session, questions, checklist, letter, _ = _page(lang)
     _browser_restores(session)
     questions.platforms["instagram"].value = True
-    letter.accounts.value = "@camille.d"
-    assert "@camille.d" in letter.text.value
-    first_reason = letter.reasons.children[0]
-    first_reason.value = True
-    assert first_reason.description in letter.text.value
+    act = "chk-object-instagram"
+    checklist.view.accounts = {act: "@camille.d"}
+    assert "@camille.d" in checklist.view.letters[act]
+    reason = letter_for(content, "eu").reasons[0]
+    checklist.view.reasons = [reason.id]
+    assert reason.text(lang) in checklist.view.letters[act]
     swiss = letter_for(content, "ch").clauses["ch"](lang)
-    assert swiss not in letter.text.value  # the region is the EU
+    assert swiss not in checklist.view.letters[act]  # the region is the EU
     questions.region.value = "ch"
-    assert swiss in letter.text.value and "@camille.d" in letter.text.value
+    assert swiss in checklist.view.letters[act] and "@camille.d" in checklist.view.letters[act]
     questions.region.value = "us"
-    assert letter.text.value == "" and escape(content.text("letter.none", lang)) in letter.none.value
+    assert checklist.view.letters == {} and escape(content.text("letter.none", lang)) in letter.note.value
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_without_accounts_the_letter_has_no_placeholder(content, lang):
+    session, questions, checklist, _, _ = _page(lang)
+    _browser_restores(session)
+    questions.platforms["facebook"].value = True
+    text = checklist.view.letters["chk-object-facebook"]
+    assert "…" not in text and "{" not in text and "\n\n\n" not in text
+    assert ": \n" not in text and not re.search(r":\s*$", text.split("\n\n")[2])
+
+
+def test_the_plan_opens_with_the_objection_the_attendee_can_send(content):
+    session, questions, checklist, _, _ = _page("en")
+    _browser_restores(session)
+    questions.platforms["facebook"].value = True
+    questions.platforms["instagram"].value = True
+    html = checklist.view.html
+    acts = re.findall(r'<section class="kit-card kit-act" data-card="([^"]+)"', html)
+    assert acts == ["chk-object-facebook", "chk-object-instagram"]
+    first_card = re.search(r'data-card="([^"]+)"', html).group(1)
+    assert first_card == acts[0], "the plan opens with an act"
+    for act in acts:
+        section = html[html.index(f'data-card="{act}"'):].split("</section>")[0]
+        route = next(r for r in content.routes if r.id == next(i for i in content.checklist if i.id == act).routes[0])
+        form = section.index(f'class="kit-act-form" href="{escape(route.url)}"')
+        assert 'target="_blank"' in section[form:form + 200]
+        assert section.index(escape(route.steps[0]("en"))) > form
+        order = [section.index(f'data-{name}="{act}"') for name in ("accounts", "letter", "copy", "item")]
+        assert order == sorted(order), "form, steps, accounts, letter, copy, sent: in that order"
 def test_takeaway_links_hold_a_pdf_and_a_calendar(content):
     session, questions, checklist, letter, takeaway = _page("en")
     _browser_restores(session)
     questions.platforms["facebook"].value = True
-    letter.accounts.value = "camille@example.org"
+    checklist.view.accounts = {"chk-object-facebook": "camille@example.org"}
     pdf = base64.b64decode(re.search(r"application/pdf;base64,([^\"]+)", takeaway.links.value).group(1))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "camille@example.org" in text
@@ -116,27 +146,33 @@ def test_takeaway_links_hold_a_pdf_and_a_calendar(content):
 def test_an_objection_card_shows_its_routes_steps_link_and_how_they_were_checked(content, lang):
     from kit.checklist import routes_of
     from kit.content.verification import newest_source
-    from kit.env import format_date
+    from kit.rendering.explain import format_date
 
     session, questions, checklist, letter, _ = _page(lang)
     _browser_restores(session)
     questions.platforms["facebook"].value = True
+    html = checklist.view.html
+
+    def card(item_id):
+        start = html.index(f'data-card="{item_id}"')
+        return html[start:html.find('data-card="', start + 1)]
+
     item = next(i for i in session.items() if len(routes_of(content, i)) > 1)
-    card = next(row.children[1].value for row in checklist.list.children
-                if getattr(row, "children", None) and row.children[0] is checklist.boxes[item.id])
+    shown = card(item.id)
     first, *others = routes_of(content, item)
-    assert f'href="{escape(first.url)}"' in card
-    assert all(escape(step(lang)) in card for route in (first, *others) for step in route.steps)
-    assert escape(content.text("plan.other-routes", lang, count=len(others))) in card
-    assert card.count('class="kit-checked') == 1 + len(others), "once per route, not after every step"
-    assert format_date(str(newest_source(content, first).published)[:7], lang) in card
+    assert f'href="{escape(first.url)}"' in shown
+    assert all(escape(step(lang)) in shown for route in (first, *others) for step in route.steps)
+    assert escape(content.text("plan.other-routes", lang, count=len(others))) in shown
+    assert shown.count('class="kit-checked') == 1 + len(others), "once per route, not after every step"
+    assert format_date(str(newest_source(content, first).published)[:7], lang) in shown
     paths = next(i for i in session.items() if i.app_path and i.web_path and not i.routes)
-    card = next(row.children[1].value for row in checklist.list.children
-                if getattr(row, "children", None) and row.children[0] is checklist.boxes[paths.id])
-    assert card.count('class="kit-checked') == 1, "one check line for the item's app and web paths"
-    sent_with = letter.send_with.value
-    assert f'href="{escape(first.url)}"' in sent_with, "the objection text says where to send it"
-    assert escape(first.steps[2](lang)) in sent_with
+    assert card(paths.id).count('class="kit-checked') == 1, "one check line for the item's app and web paths"
+    linked = [i for i in session.items() if i.priority > 1 and any(r.url for r in routes_of(content, i))]
+    assert linked
+    for other in linked:  # every other action's link is on its card, before its "why"
+        url = next(r.url for r in routes_of(content, other) if r.url)
+        shown = card(other.id)
+        assert shown.index(f'href="{escape(url)}"') < shown.index('class="kit-why"')
 
 
 def test_the_plan_pdf_carries_the_routes_and_their_check_line(content):

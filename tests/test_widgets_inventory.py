@@ -78,8 +78,9 @@ def test_served_mode_turns_upload_off_unless_allowed(content, session, monkeypat
     monkeypatch.setenv("KIT_SERVED", "1")
     monkeypatch.delenv("KIT_UPLOAD_LIMIT_MB", raising=False)
     off = ExportImportPanel("fr", session)
-    assert off.upload.disabled
-    assert content.text("inventory.where-served", "fr") in unescape(off.where.value)
+    assert off.upload.disabled and off.upload not in off.children, "no file button when uploads are off"
+    assert off.where not in off.children, "no warning about files that cannot be sent"
+    assert content.text("inventory.upload-off", "fr") in unescape(off.limit_note.value)
     assert off.path not in [c for box in off.children for c in getattr(box, "children", [])]
 
     monkeypatch.setenv("KIT_UPLOAD_LIMIT_MB", "20")

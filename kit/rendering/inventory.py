@@ -24,12 +24,14 @@ def _period(row) -> str:
 
 def inventory_table_html(content: Content, exposed: pd.DataFrame, lang: str) -> str:
     """One accessible table row per platform and category, with what Meta's AI may do with it."""
-    headers = ("platform", "category", "count", "period", "visibility", "source", "exposure")
+    headers = ("platform", "category", "exposure", "count", "period", "visibility", "source")  # deciding ones first
     rows = [
         {
             "cells": (
                 content.platforms[row.platform].name(lang),
                 content.categories[row.category].name(lang),
+            ),
+            "more": (
                 _count(content, row, lang),
                 _period(row),
                 content.text(f"inventory.visibility.{row.visibility}", lang),
@@ -40,8 +42,8 @@ def inventory_table_html(content: Content, exposed: pd.DataFrame, lang: str) -> 
         }
         for row in exposed.itertuples(index=False)
     ]
-    return render("inventory/table.html.j2", headers=[content.text(f"inventory.col.{h}", lang) for h in headers],
-                  rows=rows)
+    labels = [content.text(f"inventory.col.{h}", lang) for h in headers]
+    return render("inventory/table.html.j2", headers=labels, rows=rows)
 
 
 def inventory_chart_html(content: Content, exposed: pd.DataFrame, lang: str) -> str:

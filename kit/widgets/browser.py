@@ -1,4 +1,4 @@
-"""Widgets that live in the attendee's browser: a localStorage-backed store and a copyable text."""
+"""A widget that lives in the attendee's browser: a localStorage-backed store."""
 
 from __future__ import annotations
 
@@ -26,13 +26,3 @@ class BrowserStore(anywidget.AnyWidget):
         self.data = {}
         self.send({"event": "erase", "keys": [self.key, *keys]})
 
-
-class CopyableText(anywidget.AnyWidget):
-    """A labelled, editable text area with a button that copies what it shows, and says whether it worked."""
-
-    _esm = HERE / "copyable_text.js"
-    value = t.Unicode("").tag(sync=True)
-    label = t.Unicode("").tag(sync=True)
-    button_label = t.Unicode("Copy").tag(sync=True)
-    copied_label = t.Unicode("Copied.").tag(sync=True)
-    failed_label = t.Unicode("Select the text and copy it.").tag(sync=True)

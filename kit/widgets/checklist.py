@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import base64
-from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import anywidget
 import ipywidgets as w
 import traitlets as t
 
 from kit.checklist import (
     Profile,
+    acts,
     letter_for,
-    letter_routes,
     letter_text,
     objection_routes,
     plan,
@@ -23,8 +24,9 @@ from kit.content import Content
 from kit.content import models as m
 from kit.content.verification import account_line, needs_account
 from kit.rendering.explain import sources_html
+from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
-from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore, CopyableText
+from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore
 from kit.widgets.upload import MIB, ChunkedUpload
 
 # pandas (kit.inventory) and reportlab (kit.print.takeaway) are imported when first needed: a served kernel that
@@ -33,14 +35,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ANSWERS = ("yes", "no", "unsure")
-# Long checklist labels wrap instead of being cut (ipywidgets keeps labels on one line).
-WRAP_CSS = (
-    "<style>.kit-plan .widget-checkbox{height:auto;width:auto}"
-    ".kit-plan .widget-checkbox .widget-label-basic span{white-space:normal;font-weight:600}"
-    ".kit-plan .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;height:auto}</style>"
-)
-
-
 class ChecklistSession(t.HasTraits):
     """One attendee's answers and ticks, restored from and saved to their browser's localStorage."""
 
@@ -52,6 +46,8 @@ class ChecklistSession(t.HasTraits):
     done = t.List(t.Unicode())
     from_inventory = t.Bool(False)
     revision = t.Int(0)
+    accounts = t.Dict()  # act id -> the accounts typed for that objection: in memory only, never saved
+    reasons = t.List(t.Unicode())  # the optional reasons chosen for the objection text
 
     def __init__(self, lang: str, content: Content | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -78,6 +74,24 @@ class ChecklistSession(t.HasTraits):
         """The attendee's plan."""
         return plan(self.content, self.profile)
 
+    def letter_for(self, act: str | None = None) -> str:
+        """The objection text for one act (its accounts), or for all of them; "" where the region has none."""
+        letter = letter_for(self.content, self.region)
+        if letter is None:
+            return ""
+        typed = [self.accounts.get(act, "")] if act else list(self.accounts.values())
+        accounts = ", ".join(text.strip() for text in typed if text.strip())
+        subject, body = letter_text(letter, self.lang, accounts, list(self.reasons), region=self.region)
+        return f"{subject}\n\n{body}"
+
+    def letter(self) -> tuple[str, str] | None:
+        """The subject and body of the objection text, for the take-away PDF."""
+        text = self.letter_for()
+        if not text:
+            return None
+        subject, _, body = text.partition("\n\n")
+        return subject, body
+
     def answers(self) -> dict:
         return {
             "region": self.region,
@@ -103,6 +117,7 @@ class ChecklistSession(t.HasTraits):
         self.inventory_store.data = {}
         with self.hold_trait_notifications():
             self.done, self.platforms, self.from_inventory = [], [], False
+            self.accounts, self.reasons = {}, []
             self.public = self.meta_ai = self.photos = "unsure"
         self._restored = True
         self.revision += 1
@@ -158,11 +173,9 @@ class LanguageSwitch(w.HTML):
     def __init__(self, lang: str, notebook: str, content: Content | None = None):
         content = content or default_content()
         other = "en" if lang == "fr" else "fr"
-        super().__init__(
-            f'<nav aria-label="{escape(content.text("switch.label", lang))}" style="text-align:right">'
-            f'<a href="../{other}/{escape(notebook)}" hreflang="{other}" lang="{other}">'
-            f"{escape(content.text('switch.other', lang))}</a></nav>"
-        )
+        super().__init__(render("checklist/language_switch.html.j2", label=content.text("switch.label", lang),
+                                other=other, notebook=notebook, text=content.text("switch.other", lang)))
+        self.add_class("kit")
 
 
 class QuickQuestionsPanel(Panel):
@@ -221,11 +234,9 @@ class QuickQuestionsPanel(Panel):
     def _layout(self) -> None:
         platforms = w.HBox(list(self.platforms.values()), layout=w.Layout(flex_flow="row wrap"))
         self.children = [
-            w.HTML(f"<p>{escape(self.t('questions.hint'))}</p>"),
+            w.HTML(paragraph(self.t("questions.hint"))),
             self.region,
-            w.HTML(
-                f'<p id="kit-platforms-label" style="margin:0.6em 0 0.2em">{escape(self.t("questions.platforms"))}</p>'
-            ),
+            w.HTML(render("checklist/platforms_label.html.j2", text=self.t("questions.platforms"))),
             platforms,
             self.public,
             self.meta_ai,
@@ -274,32 +285,48 @@ class QuickQuestionsPanel(Panel):
         inventory, _ = from_csv(self.content, files[0][1])
         if not inventory.empty:
             self.session.apply_inventory(inventory)
-            self.inventory_note.value = f'<p role="status">{escape(self.t("questions.inventory-loaded"))}</p>'
+            self.inventory_note.value = paragraph(self.t("questions.inventory-loaded"), role="status")
 
     def _show(self) -> None:
         if self.session.from_inventory and not self.inventory_note.value:
-            self.inventory_note.value = f'<p role="status">{escape(self.t("questions.from-inventory"))}</p>'
+            self.inventory_note.value = paragraph(self.t("questions.from-inventory"), role="status")
+
+
+class PlanView(anywidget.AnyWidget):
+    """The whole plan in one widget: HTML rendered here, its tick boxes, fields and copy buttons wired in the page."""
+
+    _esm = Path(__file__).with_name("plan_view.js")
+    html = t.Unicode("").tag(sync=True)
+    done = t.List(t.Unicode()).tag(sync=True)
+    progress = t.Unicode("").tag(sync=True)
+    finished = t.Int(0).tag(sync=True)
+    accounts = t.Dict().tag(sync=True)  # act id -> what the attendee typed; never stored
+    reasons = t.List(t.Unicode()).tag(sync=True)
+    letters = t.Dict().tag(sync=True)  # act id -> the objection text to paste
+    store_key = t.Unicode("").tag(sync=True)  # where the page keeps the ticks (kit.widgets.browser.CHECKLIST_KEY)
+    copied_label = t.Unicode("").tag(sync=True)
+    failed_label = t.Unicode("").tag(sync=True)
 
 
 class ChecklistPanel(Panel):
-    """The plan: a tick box per action with what it changes, how, and on what sources; progress on top."""
+    """The plan: the objections first (form, steps, letter, "sent"), then a card per action, progress on top."""
 
     def __init__(self, session: ChecklistSession):
         self.session = session
-        self.boxes: dict[str, w.Checkbox] = {}
+        self._drawn: tuple | None = None
         super().__init__(session.lang, session.content)
 
     def _build(self) -> None:
-        self.notice = w.HTML()
-        self.progress = w.HTML()
-        self.list = w.VBox()
-        self.list.add_class("kit-plan")
+        self.view = PlanView(store_key=CHECKLIST_KEY, copied_label=self.t("letter.copied"),
+                             failed_label=self.t("letter.copy-failed"))
 
     def _layout(self) -> None:
-        self.children = [w.HTML(WRAP_CSS), self.notice, self.progress, self.list]
+        self.children = [self.view]
 
     def _wire(self) -> None:
         self.session.observe(self._on_session, names="revision")
+        self.view.observe(self._on_tick, names="done")
+        self.view.observe(self._on_letter_input, names=["accounts", "reasons"])
 
     # --- callbacks ---
 
@@ -307,135 +334,117 @@ class ChecklistPanel(Panel):
         self._show()
 
     def _on_tick(self, change) -> None:
-        ticked = {item_id for item_id, box in self.boxes.items() if box.value}
-        others = [item for item in self.session.done if item not in self.boxes]
-        self.session.done = others + sorted(ticked)
+        shown = {item.id for item in self.session.items()}
+        ticked = [item for item in self.view.done if item in shown]
+        others = [item for item in self.session.done if item not in shown]
+        if sorted(others + ticked) != sorted(self.session.done):
+            self.session.done = others + sorted(ticked)
+
+    def _on_letter_input(self, change) -> None:
+        s = self.session
+        with s.hold_trait_notifications():
+            s.accounts = dict(self.view.accounts)
+            s.reasons = list(self.view.reasons)
+        self._show_letters()
 
     def _show(self) -> None:
-        items = self.session.items()
-        region = self.session.region
-        self.notice.value = (
-            ""
-            if objection_routes(self.content, region)
-            else f'<p role="note" style="border-left:4px solid #6b4a00;padding-left:0.6em">'
-            f"{escape(self.t('plan.no-route'))}</p>"
-        )
-        done = set(self.session.done)
-        total, finished = len(items), sum(item.id in done for item in items)
-        label = escape(self.t("plan.progress", done=finished, total=total)) if items else escape(self.t("plan.empty"))
-        self.progress.value = f'<p class="kit-progress-text" role="status"><strong>{label}</strong></p>' + (
-            f'<progress value="{finished}" max="{total}" aria-label="{label}" style="width:100%"></progress>'
-            if items
-            else ""
-        )
-        if [item.id for item in items] != list(self.boxes):
-            self._rebuild(items)
-        for item_id, box in self.boxes.items():
-            if box.value != (item_id in done):
-                box.value = item_id in done
+        s = self.session
+        items = s.items()
+        done = set(s.done)
+        finished = sum(item.id in done for item in items)
+        progress = self.t("plan.progress", done=finished, total=len(items)) if items else self.t("plan.empty")
+        key = (tuple(item.id for item in items), s.region)
+        if key != self._drawn:
+            self._drawn = key
+            self.view.html = self._html(items, progress, finished)
+        with self.view.hold_sync():
+            self.view.progress, self.view.finished = progress, finished
+            self.view.done = sorted(done.intersection(item.id for item in items))
+            self.view.reasons = list(s.reasons)
+        self._show_letters()
 
-    def _rebuild(self, items) -> None:
-        for box in self.boxes.values():
-            box.unobserve(self._on_tick, names="value")
-        self.boxes, rows, priority = {}, [], None
+    def _show_letters(self) -> None:
+        s = self.session
+        letter = letter_for(self.content, s.region)
+        self.view.letters = {
+            item.id: s.letter_for(item.id) for item in acts(s.items())
+        } if letter else {}
+
+    def _html(self, items, progress: str, finished: int) -> str:
+        s, lang = self.session, self.lang
+        letter = letter_for(self.content, s.region)
+        first_acts = {item.id for item in acts(items)}
+        groups: dict[int, list[dict]] = {}
         for item in items:
-            if item.priority != priority:
-                priority = item.priority
-                heading = escape(self.t(f"plan.priority.{priority}"))
-                rows.append(w.HTML(f'<h3 style="margin:1em 0 0.2em">{heading}</h3>'))
-            box = w.Checkbox(
-                description=item.action(self.lang),
-                indent=False,
-                value=item.id in self.session.done,
-                layout=w.Layout(width="auto"),
-            )
-            box.add_class("kit-item")
-            box.observe(self._on_tick, names="value")
-            self.boxes[item.id] = box
-            card = w.Layout(border="1px solid #c9c9c4", padding="0.3rem 0.8rem", margin="0 0 0.5rem")
-            rows.append(w.VBox([box, w.HTML(self._details(item))], layout=card))
-        self.list.children = rows
-
-    def _details(self, item) -> str:
+            groups.setdefault(item.priority, []).append(self._card(item, item.id in first_acts))
+        for cards in groups.values():
+            cards.sort(key=lambda card: not card["act"])  # the acts first: they open the plan
         t = self.t
-        paths = "".join(
-            f"<p style='margin:0.2em 0'><strong>{escape(t(label))}</strong> {escape(path(self.lang))}</p>"
-            for label, path in (("plan.app-path", item.app_path), ("plan.web-path", item.web_path))
-            if path
-        )
-        if needs_account(item):  # once for the item's paths, not after each one
-            paths += _checked_line(self.content, item, self.lang)
-        routes = routes_of(self.content, item)
-        ways = "".join(route_html(self.content, route, self.lang) for route in routes[:1])
-        if len(routes) > 1:
-            ways += (
-                f'<details><summary style="cursor:pointer">{escape(t("plan.other-routes", count=len(routes) - 1))}'
-                f"</summary>{''.join(route_html(self.content, route, self.lang) for route in routes[1:])}</details>"
-            )
-        return (
-            f'<p style="margin:0.1em 0;color:#4a4a4a">{escape(t("plan.minutes", minutes=item.minutes))} · '
-            f"{escape(t(f'plan.reversibility.{item.reversibility.value}'))}</p>"
-            f'<details><summary style="cursor:pointer">{escape(t("plan.why"))} {escape(item.why(self.lang))}</summary>'
-            f'<p style="margin:0.2em 0"><strong>{escape(t("plan.changes"))}</strong> '
-            f"{escape(item.changes(self.lang))}</p>"
-            f'<p style="margin:0.2em 0"><strong>{escape(t("plan.does-not-change"))}</strong> '
-            f"{escape(item.does_not_change(self.lang))}</p>{paths}{ways}"
-            f"{sources_html(self.content, [item, *routes], self.lang)}</details>"
-        )
+        strings = {
+            "open_form": t("plan.open-form"), "open_link": t("plan.open-link"), "why": t("plan.why"),
+            "changes": t("plan.changes"), "does_not_change": t("plan.does-not-change"),
+            "accounts": t("letter.accounts"), "letter": t("letter.text-label"),
+            "copy_text": t("letter.copy"), "reasons": t("letter.reasons"), "sent": t("plan.sent"),
+        }
+        plan_data = {
+            "notice": "" if objection_routes(self.content, s.region) else t("plan.no-route"),
+            "progress": progress,
+            "finished": finished,
+            "total": len(items),
+            "letter": {"reasons": [{"id": r.id, "text": r.text(lang)} for r in letter.reasons]} if letter else None,
+            "groups": [{"heading": t(f"plan.priority.{p}"), "cards": cards} for p, cards in sorted(groups.items())],
+        }
+        return render("checklist/plan.html.j2", plan=plan_data, t=strings)
+
+    def _card(self, item: m.ChecklistItem, act: bool) -> dict:
+        lang, t = self.lang, self.t
+        routes = [_route(self.content, route, lang) for route in routes_of(self.content, item)]
+        paths = [(t(label), path(lang)) for label, path in (("plan.app-path", item.app_path),
+                                                             ("plan.web-path", item.web_path)) if path]
+        return {
+            "id": item.id,
+            "act": act,
+            "action": item.action(lang),
+            "meta": f"{t('plan.minutes', minutes=item.minutes)} · "
+                    f"{t(f'plan.reversibility.{item.reversibility.value}')}",
+            "why": item.why(lang),
+            "changes": item.changes(lang),
+            "does_not_change": item.does_not_change(lang),
+            "paths": paths,
+            "checked": account_line(self.content, item, lang) if paths and needs_account(item) else "",
+            "route": routes[0] if routes else None,
+            "others": routes[1:],
+            "other_routes": t("plan.other-routes", count=len(routes) - 1),
+            "link": next((route for route in routes if route["url"]), None),
+            "sources": trusted(sources_html(self.content, [item, *routes_of(self.content, item)], lang)),
+        }
 
 
-def _checked_line(content: Content, fact: m.Fact, lang: str) -> str:
-    return f'<p class="kit-checked kit-muted">{escape(account_line(content, fact, lang))}</p>'
-
-
-def route_html(content: Content, route: m.ObjectionRoute, lang: str) -> str:
-    """A way to object: its title, its own steps and link, and when they were last seen, from data/objection.yaml."""
-    steps = "".join(f"<li>{escape(step(lang))}</li>" for step in route.steps)
-    link = (
-        f'<p style="margin:0.2em 0"><a href="{escape(route.url)}" target="_blank" rel="noopener noreferrer">'
-        f"{escape(content.text('plan.open-link', lang))}</a></p>"
-        if route.url
-        else ""
-    )
-    return (
-        f'<div class="kit-route" data-route="{escape(route.id)}" style="margin:0.4em 0">'
-        f'<p style="margin:0.2em 0"><strong>{escape(route.title(lang))}</strong></p>{link}'
-        f'<ol style="margin:0.2em 0;padding-left:1.4em">{steps}</ol>{_checked_line(content, route, lang)}</div>'
-    )
+def _route(content: Content, route: m.ObjectionRoute, lang: str) -> dict:
+    """A way to object as the plan shows it: title, link, steps, and when they were last seen."""
+    return {
+        "id": route.id,
+        "title": route.title(lang),
+        "url": route.url,
+        "steps": [step(lang) for step in route.steps],
+        "checked": account_line(content, route, lang),
+    }
 
 
 class LetterPanel(Panel):
-    """The objection text for the attendee's region, with their accounts and optional reasons; copyable."""
+    """Where the objection text is: with each form in the plan, or a note that the region has none."""
 
     def __init__(self, session: ChecklistSession):
         self.session = session
         super().__init__(session.lang, session.content)
 
     def _build(self) -> None:
-        self.accounts = w.Text(description=self.t("letter.accounts"), style=LABEL_STYLE, layout=w.Layout(width="100%"))
-        self.reasons = w.VBox()
-        self.text = CopyableText(label=self.t("letter.text-label"), button_label=self.t("letter.copy"),
-                                 copied_label=self.t("letter.copied"), failed_label=self.t("letter.copy-failed"))
-        self.none = w.HTML()
-        self.send_with = w.HTML()
-        self._letter_id: str | None = None
+        self.note = w.HTML()
 
     def _layout(self) -> None:
-        self.reasons_heading = w.HTML(
-            f"<p style='margin:0.4em 0 0'><strong>{escape(self.t('letter.reasons'))}</strong></p>"
-        )
-        self.children = [
-            w.HTML(f"<p>{escape(self.t('letter.hint'))}</p>"),
-            self.none,
-            self.send_with,
-            self.accounts,
-            self.reasons_heading,
-            self.reasons,
-            self.text,
-        ]
+        self.children = [self.note]
 
     def _wire(self) -> None:
-        self.accounts.observe(self._on_change, names="value")
         self.session.observe(self._on_change, names="revision")
 
     # --- callbacks ---
@@ -444,39 +453,15 @@ class LetterPanel(Panel):
         self._show()
 
     def _show(self) -> None:
-        letter = letter_for(self.content, self.session.region)
-        self.none.value = "" if letter else f"<p role='note'>{escape(self.t('letter.none'))}</p>"
-        for widget in (self.accounts, self.text, self.reasons, self.reasons_heading, self.send_with):
-            widget.layout.display = None if letter else "none"
-        self.send_with.value = self._send_with() if letter else ""
-        if letter is None:
-            self.text.value = ""
-            return
-        if letter.id != self._letter_id:
-            self._letter_id = letter.id
-            boxes = [
-                w.Checkbox(description=r.text(self.lang), indent=False, layout=w.Layout(width="auto"))
-                for r in letter.reasons
-            ]
-            for box in boxes:
-                box.observe(self._on_change, names="value")
-            self.reasons.children = boxes
-            self.reasons.add_class("kit-plan")
-        chosen = [r.id for r, box in zip(letter.reasons, self.reasons.children, strict=True) if box.value]
-        subject, body = letter_text(letter, self.lang, self.accounts.value, chosen, region=self.session.region)
-        self.text.value = f"{subject}\n\n{body}"
-
-    def _send_with(self) -> str:
-        routes = letter_routes(self.content, self.session.region, frozenset(self.session.platforms))
-        blocks = "".join(route_html(self.content, route, self.lang) for route in routes)
-        return f"<p style='margin:0.4em 0 0'><strong>{escape(self.t('letter.send-with'))}</strong></p>{blocks}"
+        has_letter = letter_for(self.content, self.session.region) is not None
+        self.note.value = (
+            paragraph(self.t("letter.in-plan")) + paragraph(self.t("letter.hint")) if has_letter
+            else paragraph(self.t("letter.none"), role="note")
+        )
 
     def letter(self) -> tuple[str, str] | None:
         """The current subject and body, for the take-away PDF."""
-        if not self.text.value:
-            return None
-        subject, _, body = self.text.value.partition("\n\n")
-        return subject, body
+        return self.session.letter()
 
 
 class TakeawayPanel(Panel):
@@ -504,8 +489,7 @@ class TakeawayPanel(Panel):
     def _wire(self) -> None:
         self.session.observe(self._on_change, names="revision")
         self.erase.on_click(self._on_erase)
-        if self.letter_panel is not None:
-            self.letter_panel.text.observe(self._on_change, names="value")
+        self.session.observe(self._on_change, names=["accounts", "reasons"])
 
     # --- callbacks ---
 
@@ -514,7 +498,7 @@ class TakeawayPanel(Panel):
 
     def _on_erase(self, button) -> None:
         self.session.erase()
-        self.status.value = f'<p role="status">{escape(self.t("takeaway.erased"))}</p>'
+        self.status.value = paragraph(self.t("takeaway.erased"), role="status")
 
     def _show(self) -> None:
         items = self.session.items()
@@ -531,11 +515,8 @@ class TakeawayPanel(Panel):
         pdf = plan_pdf(self.content, items, set(self.session.done), self.lang, self.session.region, letter,
                        platforms=frozenset(self.session.platforms))
         ics = reminder_ics(self.content, items, self.lang)
-        self.links.value = (
-            f'<p><a class="kit-download-pdf" download="{escape(self.t("takeaway.pdf-name"))}" '
-            f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode()}">'
-            f"{escape(self.t('takeaway.pdf'))}</a></p>"
-            f'<p><a class="kit-download-ics" download="{escape(self.t("takeaway.ics-name"))}" '
-            f'href="data:text/calendar;charset=utf-8;base64,{base64.b64encode(ics).decode()}">'
-            f"{escape(self.t('takeaway.ics'))}</a></p>"
+        self.links.value = render(
+            "checklist/downloads.html.j2",
+            pdf_name=self.t("takeaway.pdf-name"), pdf=base64.b64encode(pdf).decode(), pdf_label=self.t("takeaway.pdf"),
+            ics_name=self.t("takeaway.ics-name"), ics=base64.b64encode(ics).decode(), ics_label=self.t("takeaway.ics"),
         )

@@ -81,9 +81,8 @@ class ManualInventoryPanel(Panel):
         audiences = [(self.t("inventory.audience.none"), NO_ACCOUNT)] + [
             (self.t(f"inventory.audience.{a}"), a) for a in AUDIENCES
         ]
-        ranges = [(self.t(f"inventory.range.{r}"), r) for r, _ in COUNT_RANGES]
         self.audience: dict[str, w.Dropdown] = {}
-        self.counts: dict[str, dict[str, w.Dropdown]] = {}
+        self.counts: dict[str, dict[str, w.ToggleButtons]] = {}  # made when the platform gets an account
         self.count_boxes: dict[str, w.VBox] = {}
         for platform in self.content.platforms.values():
             self.audience[platform.id] = w.Dropdown(
@@ -93,20 +92,25 @@ class ManualInventoryPanel(Panel):
                 options=audiences,
                 value=NO_ACCOUNT,
             )
-            self.counts[platform.id] = {
-                c.id: w.Dropdown(
-                    description=c.name(self.lang),
-                    style=LABEL_STYLE,
-                    layout=field_layout(),
-                    options=ranges,
-                    value="none",
-                )
-                for c in self.content.categories_on(platform.id)
-                if c.inventory
-            }
-            self.count_boxes[platform.id] = w.VBox(
-                list(self.counts[platform.id].values()), layout=w.Layout(display="none", margin="0 0 0 1.5rem")
+            self.counts[platform.id] = {}
+            self.count_boxes[platform.id] = w.VBox([], layout=w.Layout(display="none", margin="0 0 0 1.5rem"))
+
+    def _count_buttons(self, platform: str) -> dict[str, w.ToggleButtons]:
+        """One row of buttons per category of a platform: one tap each, every choice in sight."""
+        ranges = [(self.t(f"inventory.range-short.{r}"), r) for r, _ in COUNT_RANGES]
+        tooltips = [self.t(f"inventory.range.{r}") for r, _ in COUNT_RANGES]
+        return {
+            c.id: w.ToggleButtons(
+                description=c.name(self.lang),
+                style=LABEL_STYLE,
+                layout=field_layout(),
+                options=ranges,
+                tooltips=tooltips,
+                value="none",
             )
+            for c in self.content.categories_on(platform)
+            if c.inventory
+        }
 
     def _layout(self) -> None:
         platforms = [
@@ -119,8 +123,6 @@ class ManualInventoryPanel(Panel):
         self.region.observe(self._on_region, names="value")
         for platform in self.content.platforms:
             self.audience[platform].observe(self._on_answer, names="value")
-            for dropdown in self.counts[platform].values():
-                dropdown.observe(self._on_answer, names="value")
 
     # --- callbacks ---
 
@@ -132,6 +134,11 @@ class ManualInventoryPanel(Panel):
         accounts = {}
         for platform, audience in self.audience.items():
             has_account = audience.value != NO_ACCOUNT
+            if has_account and not self.counts[platform]:  # built when first needed: a page of fewer widgets
+                self.counts[platform] = self._count_buttons(platform)
+                for buttons in self.counts[platform].values():
+                    buttons.observe(self._on_answer, names="value")
+                self.count_boxes[platform].children = list(self.counts[platform].values())
             self.count_boxes[platform].layout.display = None if has_account else "none"
             if has_account:
                 counts = {category: d.value for category, d in self.counts[platform].items()}
@@ -173,7 +180,10 @@ class ExportImportPanel(Panel):
 
     def _layout(self) -> None:
         path_row = [] if env.served() else [w.HBox([self.path, self.read_path])]
-        self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
+        if self.limit is None:  # uploads off: no file button to grey out, no warning about files sent here
+            self.children = [self.limit_note, *path_row, self.status]
+        else:
+            self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
 
     def _wire(self) -> None:
         self.upload.on_files(self._on_files)
