@@ -44,8 +44,8 @@ ZYGOTE_NAME = "kit-zygote"  # its process name (/proc/<pid>/comm); its kernels t
 # What every notebook's kernel would otherwise import itself (the panels' modules: kit/widgets/__init__.py).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipywidgets",
            "anywidget", "kit.widgets", "kit.language")
-READY_TIMEOUT = 60  # seconds for the zygote to import everything (about 1.3 s of CPU)
-FORK_TIMEOUT = 10  # seconds for one fork's answer
+READY_TIMEOUT = 120  # seconds for the zygote to import everything (about 1.3 s of CPU; more on a busy laptop)
+FORK_TIMEOUT = 30  # seconds for one fork's answer (milliseconds, unless the laptop is swamped)
 MAX_MESSAGE = 1 << 20  # a request is a command line, a folder and an environment
 EXITED = -1  # poll()'s answer once a forked kernel has ended: its exit status went to the zygote, its parent
 
