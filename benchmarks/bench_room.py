@@ -499,6 +499,9 @@ def main() -> int:
                   f"(the tree's PSS but the server process's {peak_pss[4] / 1e3:.0f} MB, over the kernels; "
                   "PSS counts a page shared by n processes 1/n in each, RSS in full in each)")
         print(f"pages served from preheated kernels: {log_path.read_text().count('Using pre-heated kernel')}")
+        errors = [line for line in log_path.read_text().splitlines() if "ERROR" in line or "Traceback" in line]
+        if errors:  # the server's log is removed with the run: what went wrong stays on screen
+            print(f"server log: {len(errors)} error lines; the first ones: {list(dict.fromkeys(errors))[:3]}")
         return 0 if usable and len(ok) == len(room) else 1
     finally:
         loop.close()
