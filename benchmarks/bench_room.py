@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kit.cli.serve import LAN_POOL  # noqa: E402  (the path above must come first)
+from kit.serving.forking import FORK_SWITCH, ZYGOTE_NAME  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_NOTEBOOKS = ("en/03-my-checklist.ipynb", "en/01-what-feeds-meta-ai.ipynb")
@@ -82,6 +83,18 @@ def children(pid: int) -> set[int]:
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         try:
             found.update(int(child) for child in task.read_text().split())
+        except OSError:
+            pass
+    return found
+
+
+def kernels(pid: int) -> list[int]:
+    """The server's kernels: its descendants but the warm parent that forked kernels come from (kit-zygote)."""
+    found = []
+    for descendant in tree(pid)[1:]:
+        try:
+            if Path(f"/proc/{descendant}/comm").read_text().strip() != ZYGOTE_NAME:
+                found.append(descendant)
         except OSError:
             pass
     return found
@@ -124,7 +137,8 @@ class Sampler:
     """Kernels and memory of the server's tree, every 0.25 s, in a thread."""
 
     pid: int
-    samples: list[tuple[float, int, int, int]] = field(default_factory=list)  # (t, kernels, rss kB, pss kB)
+    # (t, kernels, rss kB, pss kB of the tree, pss kB of the server process alone)
+    samples: list[tuple[float, int, int, int, int]] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> Sampler:
@@ -135,13 +149,13 @@ class Sampler:
         while not self._stop.is_set():
             pids = tree(self.pid)
             rss, pss = memory_kb(pids)
-            self.samples.append((time.monotonic(), len(children(self.pid)), rss, pss))
+            self.samples.append((time.monotonic(), len(kernels(self.pid)), rss, pss, memory_kb([self.pid])[1]))
             self._stop.wait(0.25)
 
     def stop(self) -> None:
         self._stop.set()
 
-    def between(self, start: float, end: float) -> list[tuple[float, int, int, int]]:
+    def between(self, start: float, end: float) -> list[tuple[float, int, int, int, int]]:
         return [s for s in self.samples if start <= s[0] <= end]
 
 
@@ -339,6 +353,8 @@ def main() -> int:
     parser.add_argument("--cull-interval", type=int, default=5, help="seconds (default 5; kit serve's is 60)")
     parser.add_argument("--stay", type=float, default=10.0, help="seconds they stay once all are in (default 10)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-fork", action="store_true",
+                        help=f"ordinary kernels, not forks of a warm parent ({FORK_SWITCH}=0): to compare")
     parser.add_argument("--verbose", action="store_true", help="print every attendee's arrival and timings")
     args = parser.parse_args()
     if not (NOTEBOOKS / args.notebook).exists():
@@ -362,12 +378,13 @@ def main() -> int:
                *(f"--pool={size}" for size in pools)]
     print(f"kit serve with --lan's kernel settings on 127.0.0.1:{port}: --pool {' --pool '.join(pools)} "
           f"({pool_total} preheated kernels), culling after {args.cull_idle} s checked every {args.cull_interval} s "
-          f"(shortened for the run); {os.cpu_count()} cores")
+          f"(shortened for the run); {os.cpu_count()} cores; kernels: "
+          + ("ordinary processes" if args.no_fork else "forks of a warm parent where possible"))
     print(f"notebook {args.notebook}; {args.attendees} attendees arriving over {args.spread:.0f} s "
           f"(uniform, seed {args.seed}); half leave with the tab-close beacon, half vanish\n")
     print(USABLE + "\n")
-    server = subprocess.Popen(command, stdout=log_path.open("w"), stderr=subprocess.STDOUT, cwd=work,
-                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({FORK_SWITCH: "0"} if args.no_fork else {})}
+    server = subprocess.Popen(command, stdout=log_path.open("w"), stderr=subprocess.STDOUT, cwd=work, env=env)
     sampler = Sampler(server.pid).start()
     loop = asyncio.new_event_loop()
     try:
@@ -387,7 +404,7 @@ def main() -> int:
             assets = assets_from_html(page.body.decode())
         print(f"real Chromium, one attendee: first widget drawn after {browser_s:.2f} s" if browser_s is not None
               else f"real Chromium: skipped ({note}); files taken from the page's HTML")
-        wait_until(lambda: len(children(server.pid)) == pool_total, 60)
+        wait_until(lambda: len(kernels(server.pid)) == pool_total, 60)
         wait_quiet(server.pid)
 
         # Baseline: one attendee at a time, on a quiet server.
@@ -399,7 +416,7 @@ def main() -> int:
             if who.usable_s is None:
                 raise RuntimeError(f"baseline attendee failed: {who.error}")
             alone.append(who)
-            wait_until(lambda: len(children(server.pid)) == pool_total, 60)
+            wait_until(lambda: len(kernels(server.pid)) == pool_total, 60)
             wait_quiet(server.pid)
         print(f"what each attendee fetches: {len(assets) + 2} files, {alone[-1].fetched / 1e6:.1f} MB on the wire; "
               f"the kernel sends the state of {alone[-1].widgets} widgets")
@@ -446,6 +463,8 @@ def main() -> int:
         print(f"  CPU while they arrived: server process {cpu_server:.0f} s, live kernels {cpu_kernels:.0f} s, "
               f"simulated attendees {cpu_client:.0f} s, other processes {cpu_others:.0f} s, "
               f"over {all_in - room_start:.0f} s on {os.cpu_count()} cores")
+        print(f"  per attendee: kernel CPU {cpu_kernels / len(room):.2f} s, server CPU {cpu_server / len(room):.2f} s "
+              "(kernels started during the room and the pools' kernels they took)")
         print(f"  kernels while they were in: up to {max(s[1] for s in during)} "
               f"({args.attendees} attendees + {pool_total} in the pools)")
 
@@ -456,10 +475,10 @@ def main() -> int:
             await asyncio.gather(*(leave(w, base, beacon=w.index % 2 == 0) for w in room))
 
         loop.run_until_complete(everyone_leaves())
-        after_beacon = wait_until(lambda: len(children(server.pid)) <= pool_total + vanished, 30)
+        after_beacon = wait_until(lambda: len(kernels(server.pid)) <= pool_total + vanished, 30)
         beacon_s = time.monotonic() - leaving
         limit = args.cull_idle + args.cull_interval + 60
-        back = wait_until(lambda: len(children(server.pid)) == pool_total, limit)
+        back = wait_until(lambda: len(kernels(server.pid)) == pool_total, limit)
         back_s = time.monotonic() - leaving
         print(f"\nthey leave: {len(ok) - vanished} close the tab, {vanished} vanish without a beacon")
         print(f"  closed tabs' kernels gone after {beacon_s:.1f} s" + ("" if after_beacon else " (not all!)")
@@ -470,10 +489,19 @@ def main() -> int:
         timeline = [(round(t - leaving), k) for t, k, *_ in after[::8]]
         print(f"  kernels after they left (s, kernels): {timeline[:40]}")
         peak = max(sampler.samples, key=lambda s: s[2])
+        peak_pss = max(sampler.samples, key=lambda s: s[3])
         print(f"\nmemory of the server and its kernels: idle with full pools {idle_rss:.2f} GB RSS; "
-              f"peak {peak[2] / 1e6:.2f} GB RSS ({peak[3] / 1e6:.2f} GB PSS) with {peak[1]} kernels "
-              f"(target <= {TARGETS['peak_rss_gb']:.0f} GB); now {sampler.samples[-1][2] / 1e6:.2f} GB")
+              f"peak {peak[2] / 1e6:.2f} GB RSS with {peak[1]} kernels, peak {peak_pss[3] / 1e6:.2f} GB PSS "
+              f"with {peak_pss[1]} kernels (target <= {TARGETS['peak_rss_gb']:.0f} GB); "
+              f"now {sampler.samples[-1][2] / 1e6:.2f} GB RSS")
+        if peak_pss[1]:
+            print(f"  PSS per kernel at the PSS peak: {(peak_pss[3] - peak_pss[4]) / peak_pss[1] / 1e3:.0f} MB "
+                  f"(the tree's PSS but the server process's {peak_pss[4] / 1e3:.0f} MB, over the kernels; "
+                  "PSS counts a page shared by n processes 1/n in each, RSS in full in each)")
         print(f"pages served from preheated kernels: {log_path.read_text().count('Using pre-heated kernel')}")
+        errors = [line for line in log_path.read_text().splitlines() if "ERROR" in line or "Traceback" in line]
+        if errors:  # the server's log is removed with the run: what went wrong stays on screen
+            print(f"server log: {len(errors)} error lines; the first ones: {list(dict.fromkeys(errors))[:3]}")
         return 0 if usable and len(ok) == len(room) else 1
     finally:
         loop.close()

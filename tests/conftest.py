@@ -69,14 +69,32 @@ class Server:
             return response.read().decode("utf-8")
 
     def children(self) -> set[int]:
-        """PIDs of the server's direct child processes (its kernels)."""
-        found = set()
-        for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
-            found.update(int(pid) for pid in task.read_text().split())
+        """PIDs of the server's kernels: its descendants, but the warm parent that kernels are forked from."""
+        from kit.serving.forking import ZYGOTE_NAME
+
+        return {pid for pid in self.descendants() if _process_name(pid) != ZYGOTE_NAME}
+
+    def descendants(self) -> set[int]:
+        found, todo = set(), [self.process.pid]
+        while todo:
+            for task in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+                try:
+                    new = {int(pid) for pid in task.read_text().split()} - found
+                except OSError:
+                    continue
+                found |= new
+                todo.extend(new)
         return found
 
     def stop(self) -> int:
         return stop_process(self.process, signal.SIGINT)  # Ctrl-C, as a facilitator stops it
+
+
+def _process_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def start_server(tmp_path: Path, *extra: str, command: str = "serve", kit: tuple[str, ...] = ("-m", "kit")) -> Server:

@@ -87,13 +87,13 @@ def test_busy_port_is_a_clear_error_not_a_move(tmp_path, lan):
 def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
     server = start_server(tmp_path)
     server.get("voila/render/en/01-what-feeds-meta-ai.ipynb")
-    kernels = server.children()
-    assert kernels, "opening a notebook starts a kernel"
+    assert server.children(), "opening a notebook starts a kernel"
+    processes = server.descendants()  # its kernels, and the warm parent they were forked from
     assert server.stop() == 0
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in kernels):
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in processes):
         time.sleep(0.2)
-    assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()], "kernels left behind"
+    assert not [pid for pid in processes if Path(f"/proc/{pid}").exists()], "processes left behind"
 
 
 @pytest.mark.browser

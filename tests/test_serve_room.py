@@ -110,6 +110,7 @@ def probe_notebooks(folder: Path) -> Path:
         nbformat.v4.new_markdown_cell("# Probe\n> what the kernel sees"),
         nbformat.v4.new_code_cell('import os\nprint("served=" + os.environ.get("KIT_SERVED", "-"), '
                                   '"upload-limit=" + os.environ.get("KIT_UPLOAD_LIMIT_MB", "-"))'),
+        nbformat.v4.new_code_cell('import sys\nprint("kit-preloaded=" + str("kit.content" in sys.modules))'),
         nbformat.v4.new_code_cell('import ipywidgets\nipywidgets.Button(description="probe")'),
     ]
     (folder / "en").mkdir(parents=True)
@@ -416,6 +417,15 @@ def test_preheated_kernels_see_the_serving_environment(preheated):
     assert "served=1 upload-limit=20" in page
     assert "Using pre-heated kernel" in preheated.log.read_text()
     assert "import os" not in page, "sources stay stripped"
+
+
+def test_room_kernels_are_forks_that_start_with_the_kit_imported(preheated):
+    from kit.serving.forking import fork_possible
+
+    assert wait_for(lambda: pool_is_back(preheated), 90)
+    page = preheated.get(f"voila/render/{PROBE}")
+    assert f"kit-preloaded={fork_possible()}" in page, "on Linux, kernels are forks of a warm parent"
+    assert len(preheated.descendants()) == len(preheated.children()) + fork_possible(), "one warm parent"
 
 
 def culled(server: Server, kernel: str) -> Callable[[], bool]:

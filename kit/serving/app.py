@@ -42,6 +42,7 @@ from kit.serving import internals
 from kit.serving.compression import CachedGZip
 from kit.serving.console import Console, quiet_jupyter_logs, start_up_lines, status_line, totals_lines
 from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
+from kit.serving.forking import use_forking_kernels
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.nav import template_resources
 from kit.serving.pulse import Pulse
@@ -452,6 +453,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")])
     )
+    use_forking_kernels()  # kernels start as forks of a warm parent where that is safe (kit/serving/forking.py)
     for name in REDACTED_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactRequests) for f in logger.filters):
