@@ -83,7 +83,7 @@ def test_the_language_link_under_the_plan_keeps_the_attendees_answers(server, co
         page.goto(f"{server.url}voila/render/fr/03-my-checklist.ipynb")
         page.wait_for_selector("#loading", state="detached", timeout=120_000)
         page.get_by_label(content.platforms["instagram"].name("fr"), exact=True).check()
-        expect(page.locator(".kit-item").first).to_contain_text(content.platforms["instagram"].name("fr"))
+        expect(page.locator(".kit-act-title").first).to_contain_text(content.platforms["instagram"].name("fr"))
         page.locator(".kit-item input[type=checkbox]").first.check()
         expect(page.locator(".kit-progress-text")).to_have_text(re.compile(r"\b1\b"))  # the kernel saw the tick
         ways = page.get_by_role("navigation", name=content.text("nav.label", "fr"))

@@ -330,6 +330,34 @@ def test_a_page_that_does_not_share_sends_nothing(room):
     assert sent == [] and external == []
 
 
+@pytest.mark.browser
+def test_the_self_check_score_is_shared_only_by_those_who_tick_it(room):
+    from browser import chromium_page, require_browser
+
+    require_browser()
+    server, url, _, _ = room
+    content = default_content()
+    question = content.selfcheck[0]
+    answers = f"{{before: {{answers: {{'{question.id}': '{question.answer}'}}}}}}"
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": 390, "height": 844}) as page:
+        bodies: list[str] = []
+        page.on("request", lambda r: bodies.append(r.post_data or "") if r.method == "POST" and "/kit/pulse" in r.url
+                else None)
+        page.goto(local(url, server.port))
+        page.goto(f"http://127.0.0.1:{server.port}/voila/render/fr/01-what-feeds-meta-ai.ipynb")
+        page.wait_for_selector(".kit-pulse", timeout=120_000)
+        share = page.get_by_label(content.text("pulse.share-selfcheck", "fr"))
+        assert not share.is_checked(), "off until the attendee chooses"
+        page.evaluate(f"localStorage.setItem('kit.selfcheck', JSON.stringify({answers}))")
+        page.wait_for_timeout(500)
+        assert not any('"selfcheck"' in body for body in bodies), "nothing of the self-check without the tick"
+        share.check()
+        page.wait_for_timeout(1000)
+        assert any('"selfcheck"' in body and question.id in body for body in bodies), "shared once ticked"
+    assert external == []
+
+
 def test_stopping_prints_the_sessions_totals_in_french(tmp_path):
     server = start_server(tmp_path, "--lan", "--pool", "0", "--lang", "fr")
     assert wait_for(lambda: "Ctrl-C" in server.log.read_text(), 30)

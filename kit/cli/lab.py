@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     config = interface_language_config(lang)
     env = dict(os.environ)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), env.get("JUPYTER_CONFIG_PATH")]))
+    if not args.verbose:  # Jupyter Server's own deprecation notices are for developers, not for a self-learner
+        env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     extra = [a for a in args.lab_args if a != "--"]
     given = [a.removeprefix(TOKEN_OPTION) for a in extra if a.startswith(TOKEN_OPTION)]
     token = given[-1] if given else secrets.token_urlsafe(16)

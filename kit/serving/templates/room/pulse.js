@@ -1,18 +1,22 @@
 // The room pulse on an attendee's page: "I'm done", "I need help" and an optional seat label, plus the
 // objections ticked in module 03. A few bytes go to the kit's server when the attendee acts, nothing else:
 // no kernel, no polling. The tab's random id lives in sessionStorage (counts are of tabs, not of people);
-// "don't share" is remembered in localStorage and then nothing at all is sent.
+// "don't share" is remembered in localStorage and then nothing at all is sent. The self-check score is sent
+// only to those who tick "also share my self-check score" (off until they do).
 (() => {
   const config = window.KIT_PULSE;
   const found = /voila\/render\/(?:[a-z]{2}\/)?(\d{2})-[^/]*\.ipynb$/.exec(window.location.pathname);
   if (!config || !found || document.querySelector(".kit-pulse")) return;
   const module = found[1];
   const s = config.strings[document.documentElement.lang === "fr" ? "fr" : "en"];
-  const OFF = "kit.pulse.off", TAB = "kit.pulse.tab", CHECKLIST = "kit.checklist", SELFCHECK = "kit.selfcheck";
+  const OFF = "kit.pulse.off", SHARE_SELFCHECK = "kit.pulse.selfcheck", TAB = "kit.pulse.tab", CHECKLIST = "kit.checklist", SELFCHECK = "kit.selfcheck";
   const base = document.body.dataset.baseUrl ? document.body.dataset.baseUrl.replace(/voila\/$/, "") : "/";
   const storage = (area) => { try { return window[area]; } catch (error) { return null; } };
   const local = storage("localStorage"), session = storage("sessionStorage");
   const off = () => { try { return local && local.getItem(OFF) === "1"; } catch (error) { return false; } };
+  const selfcheckShared = () => {
+    try { return !!local && local.getItem(SHARE_SELFCHECK) === "1"; } catch (error) { return false; }
+  };
 
   function tabId() {
     let id = null;
@@ -60,12 +64,17 @@
   const noteText = el("span");
   const toggle = el("button", { type: "button", class: "kit-pulse-toggle" });
   note.append(noteText, " ", toggle);
+  const scoreLabel = el("label", { class: "kit-pulse-selfcheck" });
+  const scoreBox = el("input", { type: "checkbox" });
+  scoreBox.checked = selfcheckShared();
+  scoreLabel.append(scoreBox, " ", s["share-selfcheck"]);
   const status = el("p", { class: "kit-pulse-status", role: "status" });
-  bar.append(row, note, status);
+  bar.append(row, note, scoreLabel, status);
 
   function show() {
     const sharing = !off();
     row.hidden = !sharing;
+    scoreLabel.hidden = !sharing;
     noteText.textContent = sharing ? s.shared : s["not-shared"];
     toggle.textContent = sharing ? s["dont-share"] : s["share-again"];
     bar.classList.toggle("kit-pulse-off", !sharing);
@@ -123,7 +132,7 @@
       for (const item of now) if (!sent.has(item)) send({ kind: "sent", item });
       for (const item of sent) if (!now.has(item)) send({ kind: "unsent", item });
       sent = now;
-    } else if (key === SELFCHECK) {
+    } else if (key === SELFCHECK && selfcheckShared()) {
       const now = parse(raw);
       for (const stage of ["before", "after"]) {
         const answers = now[stage] && now[stage].answers;
@@ -135,6 +144,16 @@
       checked = now;
     }
   }
+  scoreBox.addEventListener("change", () => {
+    try { scoreBox.checked ? local.setItem(SHARE_SELFCHECK, "1") : local.removeItem(SHARE_SELFCHECK); } catch (error) {
+      scoreBox.checked = false;  // no storage: nothing is shared
+    }
+    if (scoreBox.checked) {  // answers given before the tick are shared from now on
+      const answers = local && local.getItem(SELFCHECK);
+      checked = {};
+      if (answers) stored(SELFCHECK, answers);
+    }
+  });
   if (local) {
     const setItem = Object.getPrototypeOf(local).setItem;
     Object.getPrototypeOf(local).setItem = function (key, value) {
