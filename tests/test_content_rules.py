@@ -127,7 +127,7 @@ def test_inventory_visibility_follows_the_data(data_copy, monkeypatch):
         instagram = "setting-private-account-instagram"
         _edit(data_copy / "always_public.yaml",
               lambda raw: _entry(raw, "account_settings", instagram)["public_shows"].remove("reel"))
-        monkeypatch.setattr(reader, "load_content", lambda: load_content(data_copy))
+        monkeypatch.setattr(reader, "shared_content", lambda: load_content(data_copy))
         reader._account_wide.cache_clear()
         assert reader._visibility("instagram", "reel", public) == "unknown"
     finally:

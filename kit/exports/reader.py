@@ -107,7 +107,7 @@ _OTHER_SERVICES = (
 )
 
 
-def load_content() -> Content:
+def shared_content() -> Content:
     """data/ as every page shares it, loaded on first need: only an export with a privacy flag needs it."""
     from kit.content import default_content
 
@@ -119,7 +119,7 @@ def _account_wide() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per platform, what a private account keeps non-public and a public one makes public (data/always_public.yaml)."""
     return {
         platform: (frozenset(setting.private_hides), frozenset(setting.public_shows))
-        for setting in load_content().account_settings for platform in setting.platforms
+        for setting in shared_content().account_settings for platform in setting.platforms
     }
 
 

@@ -28,11 +28,12 @@ from typing import Any, Protocol
 
 import orjson
 
+from kit.env import MIB
 from kit.exports.records import RECORD_KEYS, Counted, RecordReader
 
 _HEAD = 64 * 1024  # enough to see where the records start (keys are short)
 _PIECE = 256 * 1024  # bytes read at a time when cutting records (the tree of a piece: a few MB)
-_MAX_PIECE = 64 * 1024 * 1024  # a record larger than this (no cut found) is left to ijson
+_MAX_PIECE = 64 * MIB  # a record larger than this (no cut found) is left to ijson
 # The start of an indented list of objects, maybe under wrapper keys: (wrappers, newline and indent, indent).
 _INDENTED = re.compile(rb'\s*((?:\{\s*"(?:[^"\\]|\\.)*"\s*:\s*){0,4})\[([ \t\r]*\n([ \t]*))\{')
 _KEY = re.compile(rb'"((?:[^"\\]|\\.)*)"')

@@ -11,9 +11,10 @@ from __future__ import annotations
 from tornado import httputil
 from tornado.web import GZipContentEncoding
 
+from kit.env import MIB
 from kit.serving import internals
 
-CACHE_LIMIT = 32 * 1024 * 1024  # compressed bytes kept; the kit's pages need about 2 MB
+CACHE_LIMIT = 32 * MIB  # compressed bytes kept; the kit's pages need about 2 MB
 
 
 class CachedGZip(GZipContentEncoding):
