@@ -416,3 +416,27 @@ def test_handouts_speak_the_chosen_language(tmp_path):
     said = content.text("handouts.unknown-region", "fr", region="mars", known=", ".join(content.regions))
     assert result.returncode == 2 and result.stderr.strip() == said
     assert not (tmp_path / "out").exists()
+
+
+def test_a_render_cut_short_by_a_kernel_stopped_on_purpose_is_routine_and_another_is_not():
+    import asyncio
+    import logging
+
+    from kit.serving.app import RENDERING, KitKernelManager
+    from kit.serving.console import ConsoleLog
+
+    manager = KitKernelManager.__new__(KitKernelManager)  # its state only: no kernels, no event loop
+    manager.stopping = {"closed-tab"}
+    out = io.StringIO()
+    logger = logging.Logger("kit-test")
+    logger.addHandler(ConsoleLog(Console("en", out), routine=lambda _: manager.stopped_mid_render()))
+
+    async def render(kernel_id: str) -> None:
+        RENDERING.set([kernel_id])
+        await asyncio.sleep(0)
+        logger.error("Kernel died while waiting for execute reply.")
+
+    asyncio.run(render("closed-tab"))
+    assert out.getvalue() == ""
+    asyncio.run(render("crashed"))
+    assert "Kernel died" in out.getvalue()

@@ -97,8 +97,9 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
 
 
 @pytest.mark.browser
-def test_closing_a_tab_shuts_its_kernel_down(server):
-    """Voilà's beforeunload beacon needs the _xsrf cookie: the kit's pages set it, so the kernel stops at once."""
+@pytest.mark.parametrize("moment", ["loaded", "loading"])
+def test_closing_a_tab_shuts_its_kernel_down(server, moment):
+    """A closed tab stops its kernel at once, even while the page is still loading (an attendee who reloads)."""
     from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
     require_browser()
@@ -109,8 +110,12 @@ def test_closing_a_tab_shuts_its_kernel_down(server):
         try:
             before = server.children()
             page = browser.new_context().new_page()  # a page of its own context would take it down on close
-            page.goto(server.url + "voila/render/en/01-what-feeds-meta-ai.ipynb")
-            page.wait_for_selector("#loading", state="detached", timeout=120_000)
+            page.goto(server.url + "voila/render/en/01-what-feeds-meta-ai.ipynb", wait_until="commit")
+            if moment == "loaded":
+                page.wait_for_selector("#loading", state="detached", timeout=120_000)
+            else:  # the kernel has started (its id is on the page) and the notebook is running
+                page.wait_for_selector("#jupyter-config-data", state="attached", timeout=120_000)
+                assert page.locator("#loading").count() == 1
             kernels = server.children() - before
             assert len(kernels) == 1, "the page started its kernel"
             page.close(run_before_unload=True)
@@ -120,6 +125,8 @@ def test_closing_a_tab_shuts_its_kernel_down(server):
         finally:
             browser.close()
     assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()], "the kernel outlived its page"
+    terminal = server.log.read_text()
+    assert "Traceback" not in terminal and "Kernel died" not in terminal, "a closed tab is routine, not a problem"
 
 
 def test_start_up_names_the_facts_to_check_again(content, capsys):

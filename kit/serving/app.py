@@ -5,13 +5,14 @@ QR code for attendees, and an optional access token. What stays the same in ever
 - visitors cannot run code (standalone Voilà refuses execute_request), never see a traceback or a
   notebook's source, and reach only the notebooks: no file download, no directory listing;
 - nothing an attendee sends is written to disk or to the log (no request line, no address, no query string);
-- kernels whose attendee left are shut down: at once when the tab closes (Voilà's beacon), otherwise
+- kernels whose attendee left are shut down: at once when the tab closes (even while the page loads), otherwise
   by the culler once nobody has been connected to them for the idle timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import errno
 import fnmatch
 import logging
@@ -33,6 +34,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import default
 from traitlets.config import Config
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -65,6 +67,8 @@ WATCH_EVERY_MS = 1000  # how often the status line and the room view's page coun
 KERNEL_TRANSPORT = "ipc" if os.name == "posix" else "tcp"
 
 log = logging.getLogger("kit.serve")
+# The kernel a render request started or took, seen by the log lines its render writes (they name no kernel).
+RENDERING: contextvars.ContextVar[list[str]] = contextvars.ContextVar("kit_rendering")
 
 
 class PortInUseError(OSError):
@@ -110,7 +114,27 @@ class RenderHandler(TornadoVoilaHandler):
     @web.authenticated
     async def get(self, path=None):
         self.xsrf_token  # noqa: B018 (reading it sets the cookie)
+        RENDERING.set([])
         await super().get(path)
+
+
+class ShutdownHandler(VoilaShutdownKernelHandler):
+    """Voilà's tab-close beacon, answered once per kernel: the kit's page and Voilà's both send one.
+
+    Voilà's page registers its beacon only once its widget manager has fetched the kernel's model, so a tab
+    closed while the page was still loading (an attendee who reloads, a phone that locks) left its kernel
+    to the culler. The kit's template sends its own beacon from the first moment the kernel id is on the
+    page, and on `pagehide` too (mobile browsers often skip `beforeunload`); the second beacon is a no-op.
+    """
+
+    @web.authenticated
+    async def post(self, kernel_id):
+        manager = self.kernel_manager
+        if kernel_id in getattr(manager, "stopping", ()) or kernel_id not in manager:
+            self.set_status(204)
+            self.finish()
+            return
+        await super().post(kernel_id)
 
 
 class TemplateAssetsHandler(TemplateStaticFileHandler):
@@ -137,9 +161,15 @@ class KitKernelManager(AsyncMappingKernelManager):
       the pool is refilled the moment a kernel is taken, not once that kernel is ready.
     """
 
+    # Without --verbose, kernels keep their own log off the facilitator's terminal (a kernel stopped while it ran
+    # a cell prints a traceback there; a traceback could quote an attendee's file); the server still says when
+    # a kernel dies.
+    kernel_log_level = ""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.notebook_of: dict[str, str] = {}  # kernel id → the notebook ("fr/01-….ipynb") of the page it serves
+        self.stopping: set[str] = set()  # kernels shut down on purpose (closed tab, culler, server stop)
         self.pages_served = 0
         internals.wrap_preheating(self, self._take_preheated, PREHEAT_CONCURRENCY)
 
@@ -160,11 +190,14 @@ class KitKernelManager(AsyncMappingKernelManager):
         self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
         self._serves(kernel_id, notebook_name)
         self._touch(kernel_id)
+        _rendering(kernel_id)
         return content["task"], renderer.rendered_cache, kernel_id
 
     # jupyter_client types MultiKernelManager.start_kernel as a plain method; the async managers' is a coroutine.
     async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
-        if KERNEL_TRANSPORT == "tcp":
+        if self.kernel_log_level:
+            kwargs.setdefault("extra_arguments", [f"--IPKernelApp.log_level={self.kernel_log_level}"])
+        elif KERNEL_TRANSPORT == "tcp":
             # ipykernel warns of eavesdropping on TCP; here its ports listen on 127.0.0.1 only (jupyter_client's
             # default ip), so the warning does not apply: only on platforms without Unix sockets is it silenced.
             kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
@@ -172,8 +205,17 @@ class KitKernelManager(AsyncMappingKernelManager):
         page = (kwargs.get("env") or {}).get("SCRIPT_NAME", "")  # Voilà's render request, when not preheated
         if "/voila/render/" in page:
             self._serves(kernel_id, page.split("/voila/render/", 1)[1])
+            _rendering(kernel_id)
         self._yield_to_server(kernel_id)
         return kernel_id
+
+    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs) -> None:  # type: ignore[override]
+        self.stopping.add(kernel_id)  # ids are never reused: the set holds a few bytes per page served
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    def stopped_mid_render(self) -> bool:
+        """Whether the render that is logging now runs on a kernel the kit shut down on purpose."""
+        return any(kernel_id in self.stopping for kernel_id in RENDERING.get([]))
 
     def _serves(self, kernel_id: str, notebook: str) -> None:
         self.notebook_of[kernel_id] = notebook
@@ -222,6 +264,13 @@ class KitKernelManager(AsyncMappingKernelManager):
         kernel = internals.kernels(self).get(kernel_id)
         if kernel is not None:
             kernel.last_activity = internals.utcnow()
+
+
+def _rendering(kernel_id: str) -> None:
+    """Note the kernel of the render request being served (see RENDERING)."""
+    holder = RENDERING.get(None)
+    if holder is not None:
+        holder.append(kernel_id)
 
 
 class KitContentsManager(LargeFileManager):
@@ -308,8 +357,8 @@ class KitVoila(Voila):
             *([(rf"{base}{REVEALJS_ROUTE}(.*)", web.StaticFileHandler, {"path": str(revealjs)})]
               if (revealjs := revealjs_dir()) else []),
         ]
-        voila = [(route[0], RenderHandler, *route[2:]) if route[1] is TornadoVoilaHandler else route
-                 for route in super().init_handlers()]
+        ours = {TornadoVoilaHandler: RenderHandler, VoilaShutdownKernelHandler: ShutdownHandler}
+        voila = [(route[0], ours.get(route[1], route[1]), *route[2:]) for route in super().init_handlers()]
         return own + voila
 
     def start(self) -> None:
@@ -453,6 +502,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")])
     )
+    KitKernelManager.kernel_log_level = "" if verbose else "CRITICAL"
     use_forking_kernels()  # kernels start as forks of a warm parent where that is safe (kit/serving/forking.py)
     for name in REDACTED_LOGGERS:
         logger = logging.getLogger(name)
@@ -468,7 +518,9 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
     app.initialize(argv=voila_argv(notebooks_dir, port, ip, open_browser, template=template, pools=pools, token=token,
                                    cull_idle=cull_idle, cull_interval=cull_interval))
     if not verbose:
-        quiet_jupyter_logs(console, (app.log, logging.getLogger("tornado")))
+        # A page closed while its notebook ran: its kernel was stopped on purpose, and the render says so loudly.
+        quiet_jupyter_logs(console, (app.log, logging.getLogger("tornado")),
+                           routine=lambda _: app.kernel_manager.stopped_mid_render())
     sys.stdout.flush()
     try:
         app.start()

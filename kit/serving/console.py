@@ -85,9 +85,10 @@ class ConsoleLog(logging.Handler):
     """Jupyter's, Voilà's and Tornado's warnings and errors as one console line each (the first line of the
     message: a traceback stays out of the facilitator's way, --verbose shows it whole)."""
 
-    def __init__(self, console: Console):
+    def __init__(self, console: Console, routine: Callable[[logging.LogRecord], bool] | None = None):
         super().__init__(logging.WARNING)
         self.console = console
+        self.routine = routine  # what else the server knows to be routine
 
     # Routine work that Jupyter logs as a warning (--verbose still shows it): a kernel shut down after the idle
     # timeout is the culling the kit asks for; a page's websocket closed for want of an answer to its ping is a
@@ -97,6 +98,8 @@ class ConsoleLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if isinstance(record.msg, str) and record.msg.startswith(self.ROUTINE):
             return
+        if self.routine is not None and self.routine(record):
+            return
         try:
             message = record.getMessage().strip().splitlines()
         except Exception:  # a log call with bad arguments must not stop the server
@@ -105,9 +108,10 @@ class ConsoleLog(logging.Handler):
             self.console.say(self.console.t("serve.problem", message=message[0][:300]))
 
 
-def quiet_jupyter_logs(console: Console, loggers: tuple[logging.Logger, ...]) -> None:
-    """Route the servers' logs through the console, warnings and errors only."""
-    handler = ConsoleLog(console)
+def quiet_jupyter_logs(console: Console, loggers: tuple[logging.Logger, ...],
+                       routine: Callable[[logging.LogRecord], bool] | None = None) -> None:
+    """Route the servers' logs through the console, warnings and errors only (but what `routine` says is)."""
+    handler = ConsoleLog(console, routine)
     for logger in (*loggers, logging.getLogger()):
         logger.handlers = [handler]
         logger.setLevel(logging.WARNING)
