@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,19 +101,23 @@ def kernels(pid: int) -> list[int]:
     return found
 
 
-def memory_kb(pids: list[int]) -> tuple[int, int]:
-    """(RSS, PSS) in kB summed over pids."""
-    rss = pss = 0
+def memory_kb(pids: list[int], pss: bool = True) -> tuple[int, int]:
+    """(RSS, PSS) in kB summed over pids; PSS 0 unless `pss` (smaps_rollup walks every page table: costly)."""
+    rss_kb = pss_kb = 0
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     for pid in pids:
         try:
+            if not pss:
+                rss_kb += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page_kb
+                continue
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
-                    rss += int(line.split()[1])
+                    rss_kb += int(line.split()[1])
                 elif line.startswith("Pss:"):
-                    pss += int(line.split()[1])
-        except OSError:
+                    pss_kb += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
             pass
-    return rss, pss
+    return rss_kb, pss_kb
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -134,11 +139,16 @@ def machine_cpu_seconds() -> float:
 
 @dataclass
 class Sampler:
-    """Kernels and memory of the server's tree, every 0.25 s, in a thread."""
+    """Kernels and RSS of the server's tree every 0.5 s, PSS every 2 s, in a thread of its own.
+
+    Reading PSS costs the machine about 1 ms per kernel: sampled every 0.25 s with 120 kernels, the sampler
+    alone took a quarter of a core from the room it measures. Its CPU is printed apart from the attendees'.
+    """
 
     pid: int
-    # (t, kernels, rss kB, pss kB of the tree, pss kB of the server process alone)
+    # (t, kernels, rss kB, pss kB of the tree, pss kB of the server process alone); PSS samples only have pss > 0
     samples: list[tuple[float, int, int, int, int]] = field(default_factory=list)
+    cpu_s: float = 0.0  # CPU time of the sampler's thread
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> Sampler:
@@ -146,11 +156,16 @@ class Sampler:
         return self
 
     def _run(self) -> None:
+        tick = 0
         while not self._stop.is_set():
             pids = tree(self.pid)
-            rss, pss = memory_kb(pids)
-            self.samples.append((time.monotonic(), len(kernels(self.pid)), rss, pss, memory_kb([self.pid])[1]))
-            self._stop.wait(0.25)
+            with_pss = tick % 4 == 0
+            rss, pss = memory_kb(pids, pss=with_pss)
+            own = memory_kb([self.pid])[1] if with_pss else 0
+            self.samples.append((time.monotonic(), len(kernels(self.pid)), rss, pss, own))
+            self.cpu_s = time.thread_time()
+            tick += 1
+            self._stop.wait(0.5)
 
     def stop(self) -> None:
         self._stop.set()
@@ -215,38 +230,102 @@ class Attendee:
     error: str = ""
     fetched: int = 0  # bytes over HTTP, as they travel (gzip-compressed where the server compresses)
     ws: object = None
-    cookies: dict[str, str] = field(default_factory=dict)
+    browser: Browser | None = None
+
+
+class Browser:
+    """What a browser keeps for one site: up to BROWSER_PARALLEL keep-alive HTTP/1.1 connections, its cookies.
+
+    Written on asyncio's streams so that 100 simulated attendees cost the machine little: the room is measured
+    on the same 2 cores as the server, and a heavy client (one connection per request, as Tornado's client
+    opens) would both slow the server down and eat the CPU it needs, which phones do not.
+    """
+
+    def __init__(self, base: str, timeout: float):
+        url = urlparse(base)
+        self.host, self.port, self.timeout = url.hostname or "127.0.0.1", url.port or 80, timeout
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self.gate = asyncio.Semaphore(BROWSER_PARALLEL)
+        self.cookies: dict[str, str] = {}
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None
+                      ) -> tuple[int, dict[str, str], bytes]:
+        """(status, headers with lower-case names, body as it travelled: gzip-compressed where the server did)."""
+        async with self.gate:
+            reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+            lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Accept-Encoding: gzip",
+                     *(f"{k}: {v}" for k, v in (headers or {}).items())]
+            if self.cookies:
+                lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+            if body:
+                lines.append(f"Content-Length: {len(body)}")
+            try:
+                writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+                status, answer, data = await asyncio.wait_for(self._response(reader), self.timeout)
+            except BaseException:
+                writer.close()
+                raise
+            if answer.get("connection", "").lower() == "close":
+                writer.close()
+            else:
+                self.idle.append((reader, writer))
+            return status, answer, data
+
+    async def _response(self, reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split()[1])
+        answer: dict[str, str] = {}
+        for line in head[1:]:
+            if ":" in line:
+                name, _, value = line.partition(":")
+                name = name.strip().lower()
+                if name == "set-cookie":
+                    cookie, _, _ = value.strip().partition(";")
+                    key, _, val = cookie.partition("=")
+                    self.cookies[key.strip()] = val
+                answer[name] = value.strip()
+        if "content-length" in answer:
+            return status, answer, await reader.readexactly(int(answer["content-length"]))
+        if answer.get("transfer-encoding", "").lower() == "chunked":
+            chunks = []
+            while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                chunks.append(await reader.readexactly(size))
+                await reader.readexactly(2)
+            await reader.readuntil(b"\r\n")
+            return status, answer, b"".join(chunks)
+        return status, answer, b"" if status in (204, 304) or status < 200 else await reader.read()
+
+    def close(self) -> None:
+        for _, writer in self.idle:
+            writer.close()
+        self.idle.clear()
 
 
 async def attend(who: Attendee, base: str, notebook: str, assets: list[str], timeout: float = 180) -> None:
-    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+    from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    client = AsyncHTTPClient()
+    browser = who.browser = Browser(base, timeout)
     start = time.monotonic()
     try:
         # Like a browser: ask for gzip; count the bytes as they travel; decompressing is the attendee's device's work.
-        page = await client.fetch(f"{base}voila/render/{notebook}", headers={"Accept-Encoding": "gzip"},
-                                  decompress_response=False, request_timeout=timeout)
+        status, headers, body = await browser.request("GET", f"/voila/render/{notebook}")
+        if status != 200:
+            raise RuntimeError(f"page: HTTP {status}")
         who.page_s = time.monotonic() - start
-        who.fetched += len(page.body)
-        html = gzip.decompress(page.body) if page.headers.get("Content-Encoding") == "gzip" else page.body
-        for header in page.headers.get_list("Set-Cookie"):
-            name, _, rest = header.partition("=")
-            who.cookies[name.strip()] = rest.split(";", 1)[0]
-        cookie = "; ".join(f"{k}={v}" for k, v in who.cookies.items())
+        who.fetched += len(body)
+        html = gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
         who.kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', html.decode()).group(1)
-        gate = asyncio.Semaphore(BROWSER_PARALLEL)
 
         async def get(path: str) -> None:
-            async with gate:
-                response = await client.fetch(base + path.lstrip("/"), headers={"Cookie": cookie,
-                                              "Accept-Encoding": "gzip"}, decompress_response=False,
-                                              request_timeout=timeout)
-                who.fetched += len(response.body)
+            status, _, body = await browser.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{path}: HTTP {status}")
+            who.fetched += len(body)
 
         await asyncio.gather(*(get(path) for path in assets),
-                             get(f"api/kernels/{who.kernel}?{int(time.time() * 1000)}"))
+                             get(f"/api/kernels/{who.kernel}?{int(time.time() * 1000)}"))
         ws_url = base.replace("http://", "ws://") + f"api/kernels/{who.kernel}/channels?session_id={uuid.uuid4()}"
         who.ws = ws = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie}, request_timeout=timeout),
                                               max_message_size=256 * 1024 * 1024)
@@ -281,17 +360,19 @@ async def attend(who: Attendee, base: str, notebook: str, assets: list[str], tim
 
 
 async def leave(who: Attendee, base: str, beacon: bool) -> None:
-    """Close the tab: the websocket goes, and with `beacon` Voilà's beforeunload POST goes too."""
-    from tornado.httpclient import AsyncHTTPClient
-
+    """Close the tab: the websocket goes, and with `beacon` the page's beforeunload POST goes too."""
     if who.ws is not None:
         who.ws.close()
+    if who.browser is None:
+        return
     if beacon and who.kernel:
-        xsrf = who.cookies.get("_xsrf", "")
-        cookie = "; ".join(f"{k}={v}" for k, v in who.cookies.items())
-        await AsyncHTTPClient().fetch(f"{base}voila/api/shutdown/{who.kernel}", method="POST",
-                                      body=urlencode({"_xsrf": xsrf}), raise_error=False, request_timeout=30,
-                                      headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        xsrf = who.browser.cookies.get("_xsrf", "")
+        try:
+            await who.browser.request("POST", f"/voila/api/shutdown/{who.kernel}", urlencode({"_xsrf": xsrf}).encode(),
+                                      {"Content-Type": "application/x-www-form-urlencoded"})
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            pass  # a tab that closes does not wait for the answer either
+    who.browser.close()
 
 
 # --- a real browser, once ---
@@ -361,9 +442,6 @@ def main() -> int:
         parser.error(f"no notebook {args.notebook} under {NOTEBOOKS}")
     args.attendees = max(1, min(args.attendees, 500))
 
-    from tornado.httpclient import AsyncHTTPClient
-
-    AsyncHTTPClient.configure(None, max_clients=args.attendees * BROWSER_PARALLEL + 50)
     from kit.cli.serve import parse_pool
     from kit.serving.app import preheat_pools
 
@@ -373,7 +451,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}/"
     work = Path(tempfile.mkdtemp(prefix="bench-room-"))
     log_path = work / "server.log"
-    command = [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}",
+    command = [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}", "--lang=en",
                "--cull-idle", str(args.cull_idle), "--cull-interval", str(args.cull_interval),
                *(f"--pool={size}" for size in pools)]
     print(f"kit serve with --lan's kernel settings on 127.0.0.1:{port}: --pool {' --pool '.join(pools)} "
@@ -400,8 +478,8 @@ def main() -> int:
 
         browser_s, assets, note = real_browser(base, args.notebook)
         if not assets:
-            page = loop.run_until_complete(AsyncHTTPClient().fetch(f"{base}voila/render/{args.notebook}"))
-            assets = assets_from_html(page.body.decode())
+            with urllib.request.urlopen(f"{base}voila/render/{args.notebook}", timeout=180) as page:
+                assets = assets_from_html(page.read().decode())
         print(f"real Chromium, one attendee: first widget drawn after {browser_s:.2f} s" if browser_s is not None
               else f"real Chromium: skipped ({note}); files taken from the page's HTML")
         wait_until(lambda: len(kernels(server.pid)) == pool_total, 60)
@@ -436,14 +514,15 @@ def main() -> int:
 
         room_start = time.monotonic()
         cpu_before = cpu_seconds([server.pid]), cpu_seconds(tree(server.pid)[1:])
-        cpu_machine, cpu_client = machine_cpu_seconds(), cpu_seconds([os.getpid()])
+        cpu_machine, cpu_client, cpu_sampler = machine_cpu_seconds(), cpu_seconds([os.getpid()]), sampler.cpu_s
         loop.run_until_complete(everyone())
         all_in = time.monotonic()
         cpu_server = cpu_seconds([server.pid]) - cpu_before[0]
         cpu_kernels = cpu_seconds(tree(server.pid)[1:]) - cpu_before[1]  # live kernels only: culled ones are gone
-        cpu_client = cpu_seconds([os.getpid()]) - cpu_client
+        cpu_sampler = sampler.cpu_s - cpu_sampler
+        cpu_client = cpu_seconds([os.getpid()]) - cpu_client - cpu_sampler
         # Whatever else ran on the machine meanwhile (another job, a test suite): a noisy run shows here.
-        cpu_others = max(machine_cpu_seconds() - cpu_machine - cpu_server - cpu_kernels - cpu_client, 0)
+        cpu_others = max(machine_cpu_seconds() - cpu_machine - cpu_server - cpu_kernels - cpu_client - cpu_sampler, 0)
         time.sleep(args.stay)
         during = sampler.between(room_start, time.monotonic())
         ok = [w for w in room if w.usable_s is not None]
@@ -461,7 +540,8 @@ def main() -> int:
                 print(f"    arrives {w.arrival:5.1f} s  page {w.page_s or 0:5.2f} s  usable {w.usable_s or 0:5.2f} s"
                       f"  {w.error}")
         print(f"  CPU while they arrived: server process {cpu_server:.0f} s, live kernels {cpu_kernels:.0f} s, "
-              f"simulated attendees {cpu_client:.0f} s, other processes {cpu_others:.0f} s, "
+              f"simulated attendees {cpu_client:.0f} s, memory sampler {cpu_sampler:.0f} s, "
+              f"other processes {cpu_others:.0f} s, "
               f"over {all_in - room_start:.0f} s on {os.cpu_count()} cores")
         print(f"  per attendee: kernel CPU {cpu_kernels / len(room):.2f} s, server CPU {cpu_server / len(room):.2f} s "
               "(kernels started during the room and the pools' kernels they took)")
@@ -498,7 +578,6 @@ def main() -> int:
             print(f"  PSS per kernel at the PSS peak: {(peak_pss[3] - peak_pss[4]) / peak_pss[1] / 1e3:.0f} MB "
                   f"(the tree's PSS but the server process's {peak_pss[4] / 1e3:.0f} MB, over the kernels; "
                   "PSS counts a page shared by n processes 1/n in each, RSS in full in each)")
-        print(f"pages served from preheated kernels: {log_path.read_text().count('Using pre-heated kernel')}")
         errors = [line for line in log_path.read_text().splitlines() if "ERROR" in line or "Traceback" in line]
         if errors:  # the server's log is removed with the run: what went wrong stays on screen
             print(f"server log: {len(errors)} error lines; the first ones: {list(dict.fromkeys(errors))[:3]}")
@@ -512,6 +591,8 @@ def main() -> int:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 server.kill()
+        pool_use = re.search(r"Preheated kernels: .*", log_path.read_text()) if log_path.exists() else None
+        print(pool_use.group(0) if pool_use else "kit serve did not say how many pages found a preheated kernel")
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -48,3 +48,27 @@ def test_kit_serve_stops_at_once_on_an_untested_version(tmp_path):
     assert done.returncode == 2
     assert "voila 9.9.9" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_second_page_reuses_the_templates_the_first_compiled(monkeypatch):
+    """Voilà builds a new exporter for every page: the templates are compiled once per server, not once per page."""
+    import jinja2
+    from voila.exporter import VoilaExporter
+
+    from kit.serving.app import TEMPLATES_ROOT
+
+    internals.share_compiled_templates()
+    compiled = []
+    compile_source = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *a, **k: compiled.append(1) or compile_source(self, *a, **k))
+    paths = [str(TEMPLATES_ROOT / "voila" / "templates" / "kit"), *VoilaExporter().template_paths]
+
+    def page() -> None:
+        exporter = VoilaExporter(template_paths=paths, template_name="kit")
+        exporter.environment.get_template("index.html.j2")
+
+    page()
+    first = len(compiled)
+    page()
+    assert first > 0 and len(compiled) == first

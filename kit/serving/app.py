@@ -171,6 +171,7 @@ class KitKernelManager(AsyncMappingKernelManager):
         self.notebook_of: dict[str, str] = {}  # kernel id → the notebook ("fr/01-….ipynb") of the page it serves
         self.stopping: set[str] = set()  # kernels shut down on purpose (closed tab, culler, server stop)
         self.pages_served = 0
+        self.pages_preheated = 0  # of them, pages whose kernel was waiting in a pool
         internals.wrap_preheating(self, self._take_preheated, PREHEAT_CONCURRENCY)
 
     async def _take_preheated(self, notebook_name: str, **_) -> tuple:
@@ -188,6 +189,7 @@ class KitKernelManager(AsyncMappingKernelManager):
         renderer, kernel_id = content["renderer"], content["kernel_id"]
         renderer.stop_generator = True
         self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
+        self.pages_preheated += 1
         self._serves(kernel_id, notebook_name)
         self._touch(kernel_id)
         _rendering(kernel_id)
@@ -503,6 +505,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
         filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")])
     )
     KitKernelManager.kernel_log_level = "" if verbose else "CRITICAL"
+    internals.share_compiled_templates()
     use_forking_kernels()  # kernels start as forks of a warm parent where that is safe (kit/serving/forking.py)
     for name in REDACTED_LOGGERS:
         logger = logging.getLogger(name)
@@ -528,3 +531,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
         console.end_status()
         if app.pulse is not None:
             console.say(*totals_lines(console, app.pulse), "")
+        manager = getattr(app, "kernel_manager", None)
+        if pools and isinstance(manager, KitKernelManager) and manager.pages_served:
+            # How far the pools went: the figure to size --pool by for the next session.
+            console.say(console.t("serve.pool-use", preheated=manager.pages_preheated, pages=manager.pages_served))
