@@ -94,3 +94,50 @@ def test_the_language_link_under_the_plan_keeps_the_attendees_answers(server, co
         expect(page.locator(".kit-item input[type=checkbox]").first).to_be_checked()
         page.evaluate("() => localStorage.clear()")
     assert external == []
+
+
+def test_the_language_link_keeps_the_answers_of_modules_1_and_2(server, content):
+    """Quiz answers with their verdict, self-check answers not yet saved, module 2's answers by hand."""
+    from playwright.sync_api import expect
+
+    question = next(q for q in content.quiz if q.notebook == "01")
+    selfcheck = content.selfcheck[0]
+    external: list[str] = []
+
+    def switch(page, lang: str, to: str) -> None:
+        ways = page.get_by_role("navigation", name=content.text("nav.label", lang))
+        ways.get_by_role("link", name=content.text("switch.other", lang)).click()
+        page.wait_for_url(f"**/voila/render/{to}")
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+
+    with chromium_page(external, viewport={"width": 390, "height": 844}) as page:
+        page.goto(f"{server.url}voila/render/fr/01-what-feeds-meta-ai.ipynb")
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        card = page.locator("fieldset.kit-question", has=page.get_by_text(question.question("fr"), exact=True))
+        answer = next(c for c in question.choices if c.id == question.answer)
+        card.get_by_label(answer.text("fr"), exact=True).check()
+        card.get_by_role("button", name=content.text("quiz.check", "fr")).click()
+        expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", "fr"))
+        chosen = selfcheck.choices[0]
+        page.locator("fieldset.kit-question").first.get_by_label(chosen.text("fr"), exact=True).check()
+        switch(page, "fr", "en/01-what-feeds-meta-ai.ipynb")
+        card = page.locator("fieldset.kit-question", has=page.get_by_text(question.question("en"), exact=True))
+        expect(card.get_by_label(answer.text("en"), exact=True)).to_be_checked()
+        expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", "en"))
+        expect(page.locator("fieldset.kit-question").first.get_by_label(chosen.text("en"), exact=True)).to_be_checked()
+
+        page.goto(f"{server.url}voila/render/en/02-my-inventory.ipynb")
+        page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        facebook = content.platforms["facebook"].name("en")
+        page.get_by_label(content.text("inventory.audience", "en", platform=facebook)).select_option(
+            label=content.text("inventory.audience.public", "en"))
+        posts = page.locator(".widget-toggle-buttons:visible", has_text=content.categories["post"].name("en"))
+        posts.get_by_role("button", name=content.text("inventory.range-short.hundreds", "en"), exact=True).click()
+        expect(page.locator(".kit-inventory").first).to_contain_text(content.categories["post"].name("en"))
+        switch(page, "en", "fr/02-my-inventory.ipynb")
+        facebook = content.platforms["facebook"].name("fr")
+        expect(page.get_by_label(content.text("inventory.audience", "fr", platform=facebook))).to_have_value(
+            content.text("inventory.audience.public", "fr"))  # ipywidgets' options carry their labels
+        expect(page.locator(".kit-inventory").first).to_contain_text(content.categories["post"].name("fr"))
+        page.evaluate("() => localStorage.clear()")
+    assert external == []

@@ -43,7 +43,7 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
 
         question = next(q for q in content.quiz if q.notebook == "01")
         answer = next(c for c in question.choices if c.id == question.answer)
-        card = page.locator(".widget-vbox", has=page.get_by_text(question.question(lang), exact=True)).last
+        card = page.locator("fieldset.kit-question", has=page.get_by_text(question.question(lang), exact=True))
         card.get_by_label(answer.text(lang), exact=True).check()
         card.get_by_role("button", name=content.text("quiz.check", lang)).click()
         expect(card.locator(".kit-feedback")).to_contain_text(content.text("quiz.correct", lang))
@@ -54,7 +54,7 @@ def test_explorer_and_quiz_work_offline(server, content, lang):
             [q for q in content.quiz if q.notebook == "01"])))).to_be_visible()
         assert serious_accessibility_violations(page) == []
         assert layout_problems(page) == {}, "quiz answers wrap in their own rows, at 320, 390 and 1280 px"
-        beside = page.evaluate("""() => [...document.querySelectorAll('.widget-radio-box input:checked')].map(i => {
+        beside = page.evaluate("""() => [...document.querySelectorAll('.kit-choice input:checked')].map(i => {
             const r = i.getBoundingClientRect(), l = i.closest('label').getBoundingClientRect();
             const y = r.top + r.height / 2;
             return l.top <= y && y <= l.bottom; })""")

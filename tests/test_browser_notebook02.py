@@ -33,7 +33,7 @@ def _open(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_manual_inventory_downloads_and_loads_back(server, content, lang, tmp_path):
+def test_manual_inventory_downloads_and_loads_back(server, upload_server, content, lang, tmp_path):
     from playwright.sync_api import expect
 
     external: list[str] = []
@@ -60,8 +60,16 @@ def test_manual_inventory_downloads_and_loads_back(server, content, lang, tmp_pa
         rows = list(csv.DictReader(io.StringIO(saved.read_text())))
         assert [(r["platform"], r["category"], r["count"]) for r in rows] == [("instagram", "photo", "500")]
 
-        page.reload()
+        page.reload()  # the page kept the answers: they are there again, and uploads are off, so no CSV button
         page.wait_for_selector("#loading", state="detached", timeout=120_000)
+        expect(page.locator("table.kit-inventory")).to_contain_text(content.categories["photo"].name(lang))
+        expect(page.get_by_label(content.text("inventory.load-label", lang))).to_have_count(0)
+        page.evaluate("() => localStorage.clear()")
+    assert external == []
+    if lang == "en":
+        return
+    with chromium_page(external) as page:  # where uploads are allowed, the CSV comes back into a fresh browser
+        _open(page, upload_server, lang)
         page.get_by_label(content.text("inventory.load-label", lang)).set_input_files(str(saved))
         expect(page.locator("table.kit-inventory")).to_contain_text(content.categories["photo"].name(lang))
         expect(page.get_by_text(content.text("inventory.loaded", lang, rows=1))).to_be_visible()

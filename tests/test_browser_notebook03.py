@@ -144,12 +144,13 @@ def test_self_check_compares_the_start_of_module_1_with_the_end_of_module_3(serv
     from playwright.sync_api import expect
 
     def answer(page, right: bool, confidence: str):
-        expect(page.locator(".widget-radio-box").first).to_be_visible()
+        forms = page.locator("fieldset.kit-question")
+        expect(forms.first).to_be_visible()
         for index, question in enumerate(content.selfcheck):
             choice = question.answer if right else next(c.id for c in question.choices if c.id != question.answer)
             label = next(c.text("en") for c in question.choices if c.id == choice)
-            page.locator(".widget-radio-box").nth(index).get_by_label(label, exact=True).check()
-        page.get_by_role("button", name=confidence, exact=True).click()
+            forms.nth(index).get_by_label(label, exact=True).check()
+        forms.nth(len(content.selfcheck)).get_by_label(confidence, exact=True).check()
         page.get_by_role("button", name=content.text("selfcheck.save", "en")).click()
 
     external: list[str] = []
@@ -159,8 +160,8 @@ def test_self_check_compares_the_start_of_module_1_with_the_end_of_module_3(serv
         answer(page, right=False, confidence="2")
         expect(page.get_by_text(content.text("selfcheck.saved-before", "en"))).to_be_visible()
         _open(page, server.url + NOTEBOOK.format(lang="en"))
-        expect(page.locator(".widget-radio-box").first).to_be_visible()
-        assert page.locator(".widget-radio-box").count() == total, "the self-check is the page's only radio group"
+        expect(page.locator("fieldset.kit-question").first).to_be_visible()
+        assert page.locator("fieldset.kit-question").count() == total + 1, "the self-check is the page's only form"
         answer(page, right=True, confidence="4")
         result = page.locator(".kit-selfcheck-result")
         expect(result).to_contain_text(content.text("selfcheck.result", "en", before=0, after=total, total=total))

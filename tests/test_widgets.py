@@ -71,24 +71,36 @@ def test_private_account_still_shows_always_public_items(content):
 
 def test_quiz_gives_immediate_explained_feedback(content):
     panel = QuizPanel("fr", notebook="01")
-    card = panel.cards[0]
-    question = card.question
-    card.check.click()
-    assert content.text("quiz.choose-first", "fr") in unescape(card.feedback.value)
+    view, question = panel.view, panel.questions[0]
+    total = len(panel.questions)
+    assert question.question("fr") in unescape(view.html) and content.text("quiz.check", "fr") in unescape(view.html)
+    view.checked = [question.id]  # Check pressed before choosing
+    assert content.text("quiz.choose-first", "fr") in unescape(view.feedback[question.id])
 
     wrong = next(c.id for c in question.choices if c.id != question.answer)
-    card.choices.value = wrong
-    card.check.click()
-    assert content.text("quiz.wrong", "fr") in unescape(card.feedback.value)
+    view.answers = {question.id: wrong}
+    assert content.text("quiz.wrong", "fr") in unescape(view.feedback[question.id])
     right_text = next(c.text("fr") for c in question.choices if c.id == question.answer)
-    assert right_text in unescape(card.feedback.value)
-    assert question.explanation("fr") in unescape(card.feedback.value)
-    assert content.text("quiz.score", "fr", correct=0, total=len(panel.cards)) in unescape(panel.score.value)
+    assert right_text in unescape(view.feedback[question.id])
+    assert question.explanation("fr") in unescape(view.feedback[question.id])
+    assert content.text("quiz.score", "fr", correct=0, total=total) in unescape(view.result)
 
-    card.choices.value = question.answer
-    card.check.click()
-    assert content.text("quiz.correct", "fr") in unescape(card.feedback.value)
-    assert content.text("quiz.score", "fr", correct=1, total=len(panel.cards)) in unescape(panel.score.value)
+    view.answers = {question.id: question.answer}
+    assert content.text("quiz.correct", "fr") in unescape(view.feedback[question.id])
+    assert content.text("quiz.score", "fr", correct=1, total=total) in unescape(view.result)
+    view.checked = []  # a new answer waits for its Check: no verdict on it yet
+    assert question.id not in view.feedback
+
+
+def test_quiz_answers_come_back_with_their_verdicts_on_a_page_opened_again(content):
+    """The page hands back the answers it kept (localStorage): checked ones are explained again, in this language."""
+    question = next(q for q in content.quiz if q.notebook == "01")
+    first = QuizPanel("fr", notebook="01")
+    assert first.view.store_key.endswith(".01")
+    again = QuizPanel("en", notebook="01")  # the other language's page reads the same key
+    assert again.view.store_key == first.view.store_key
+    again.view.set_state({"answers": {question.id: question.answer}, "checked": [question.id]})
+    assert content.text("quiz.correct", "en") in unescape(again.view.feedback[question.id])
 
 
 def test_panels_speak_the_language_asked(content):

@@ -22,7 +22,7 @@ def session(content):
 def test_answers_build_the_inventory_and_its_exposure(content, session):
     manual = ManualInventoryPanel("fr", session)
     result = InventoryResultPanel("fr", session)
-    assert content.text("inventory.result-empty", "fr") in unescape(result.summary.value)
+    assert content.text("inventory.result-empty", "fr") in unescape(result.view.value)
     assert manual.count_boxes["facebook"].layout.display == "none"
 
     manual.audience["facebook"].value = "public"
@@ -34,11 +34,31 @@ def test_answers_build_the_inventory_and_its_exposure(content, session):
     inventory = session.inventory
     assert set(zip(inventory.platform, inventory.category, inventory["count"], strict=True)) == {
         ("facebook", "post", 500), ("instagram", "photo", 50)}
-    assert content.categories["post"].name("fr") in unescape(result.table.value)
+    assert content.categories["post"].name("fr") in unescape(result.view.value)
     exposed = session.exposed().set_index("category")
     assert exposed.loc["photo", "visibility"] == "not-public"
-    assert content.text("inventory.exposure.excluded", "fr") in unescape(result.table.value)
-    assert "data:text/csv" in result.download.value
+    assert content.text("inventory.exposure.excluded", "fr") in unescape(result.view.value)
+    assert "data:text/csv" in result.view.value
+
+
+def test_answers_by_hand_come_back_on_a_page_opened_again(content, session):
+    """The page keeps the answers (localStorage): after a reload, or on the other language's page, they are there."""
+    first = ManualInventoryPanel("fr", session)
+    first.region.value = "uk"
+    first.audience["facebook"].value = "public"
+    first.counts["facebook"]["post"].value = "hundreds"
+    kept = first.store.data
+    assert kept["region"] == "uk" and kept["accounts"]["facebook"]["counts"]["post"] == "hundreds"
+
+    other = InventorySession(content)
+    again = ManualInventoryPanel("en", other)
+    again.store.set_state({"data": kept, "ready": True})
+    assert again.region.value == "uk" and again.audience["facebook"].value == "public"
+    assert again.counts["facebook"]["post"].value == "hundreds"
+    assert set(zip(other.inventory.category, other.inventory["count"], strict=True)) == {("post", 500)}
+    broken = ManualInventoryPanel("en", InventorySession(content))
+    broken.store.set_state({"data": {"region": "mars", "accounts": {"facebook": {"audience": 7}}}, "ready": True})
+    assert broken.region.value == "eu" and broken.audience["facebook"].value == "none"
 
 
 def test_region_changes_the_summary(content, session):
@@ -57,8 +77,8 @@ def test_region_changes_the_summary(content, session):
         manual.region.value = region
         assert session.exposed().loc[0, "rule"] == content.ai_rule(platform, region, category).id
         status = content.ai_rule(platform, region, category).status
-        assert content.text(f"inventory.exposure.{status}", "en") in unescape(result.table.value)
-        summaries[region] = result.summary.value
+        assert content.text(f"inventory.exposure.{status}", "en") in unescape(result.view.value)
+        summaries[region] = result.view.value
     assert summaries[here] != summaries[there]
 
 
@@ -71,17 +91,24 @@ def test_uploaded_demo_export_joins_the_inventory(content, session, tmp_path, mo
     _send(panel.upload, [("demo.zip", demo.read_bytes())])
     assert content.text("inventory.read-ok", "en", rows=len(session.imported)) in unescape(panel.status.value)
     assert (session.imported.source == "export").all() and len(session.imported) > 3
-    assert content.text("inventory.source.export", "en") in unescape(result.table.value)
+    assert content.text("inventory.source.export", "en") in unescape(result.view.value)
 
 
 def test_served_mode_turns_upload_off_unless_allowed(content, session, monkeypatch):
     monkeypatch.setenv("KIT_SERVED", "1")
     monkeypatch.delenv("KIT_UPLOAD_LIMIT_MB", raising=False)
     off = ExportImportPanel("fr", session)
-    assert off.upload.disabled and off.upload not in off.children, "no file button when uploads are off"
-    assert off.where not in off.children, "no warning about files that cannot be sent"
+    shown = {type(child).__name__ for child in off.children}
+    assert "ChunkedUpload" not in shown, "no file button when uploads are off"
+    said = unescape(" ".join(getattr(child, "value", "") for child in off.children))
+    assert content.text("inventory.where-served", "fr") not in said, "no warning about files that cannot be sent"
     assert content.text("inventory.upload-off", "fr") in unescape(off.limit_note.value)
-    assert off.path not in [c for box in off.children for c in getattr(box, "children", [])]
+    assert "HBox" not in shown, "no path to type on the facilitator's machine"
+    result = InventoryResultPanel("fr", session)
+    assert "ChunkedUpload" not in {type(child).__name__ for child in result.children}, "nothing is sent: no CSV button"
+    from kit.widgets import ChecklistSession, QuickQuestionsPanel
+    questions = QuickQuestionsPanel(ChecklistSession("fr"))
+    assert questions.load not in questions.children
 
     monkeypatch.setenv("KIT_UPLOAD_LIMIT_MB", "20")
     on = ExportImportPanel("fr", session)
@@ -107,7 +134,7 @@ def test_csv_download_loads_back(content, session):
     result = InventoryResultPanel("en", session)
     manual.audience["threads"].value = "unknown"
     manual.counts["threads"]["post"].value = "few"
-    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", result.download.value).group(1)
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", result.view.value).group(1)
     csv = base64.b64decode(payload)
     assert csv.decode() == to_csv(session.inventory)
 

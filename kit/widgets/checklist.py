@@ -26,8 +26,8 @@ from kit.content.verification import account_line, needs_account
 from kit.rendering.explain import sources_html
 from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
-from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, SELFCHECK_KEY, BrowserStore
-from kit.widgets.upload import MIB, ChunkedUpload
+from kit.widgets.browser import CHECKLIST_KEY, INVENTORY_KEY, BrowserStore, answer_keys
+from kit.widgets.upload import MIB, ChunkedUpload, uploads_allowed
 
 # pandas (kit.inventory) and reportlab (kit.print.takeaway) are imported when first needed: a served kernel that
 # never sees an inventory or a plan stays ~60 MB smaller, which is what lets a laptop hold a whole room.
@@ -113,7 +113,7 @@ class ChecklistSession(t.HasTraits):
     def erase(self) -> None:
         """Forget everything: in this kernel and in the browser."""
         self._restored = False
-        self.store.erase(INVENTORY_KEY, SELFCHECK_KEY)
+        self.store.erase(INVENTORY_KEY, *answer_keys(sorted({q.notebook for q in self.content.quiz})))
         self.inventory_store.data = {}
         with self.hold_trait_notifications():
             self.done, self.platforms, self.from_inventory = [], [], False
@@ -242,7 +242,7 @@ class QuickQuestionsPanel(Panel):
             self.meta_ai,
             self.photos,
             self.inventory_note,
-            self.load,
+            *([self.load] if uploads_allowed() else []),  # module 2's inventory still comes by this browser
             self.session.store,
             self.session.inventory_store,
         ]

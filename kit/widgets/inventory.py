@@ -25,8 +25,8 @@ from kit.inventory import (
 from kit.rendering.html import paragraph, paragraphs
 from kit.rendering.inventory import csv_download_html, exposure_summary_html, inventory_chart_html, inventory_table_html
 from kit.widgets.base import LABEL_STYLE, Panel, default_content, field_layout
-from kit.widgets.browser import INVENTORY_KEY, BrowserStore
-from kit.widgets.upload import MIB, ChunkedUpload
+from kit.widgets.browser import INVENTORY_ANSWERS_KEY, INVENTORY_KEY, BrowserStore
+from kit.widgets.upload import MIB, ChunkedUpload, uploads_allowed
 
 NO_ACCOUNT = "none"
 log = env.facilitator_log("kit.widgets")
@@ -94,6 +94,8 @@ class ManualInventoryPanel(Panel):
             )
             self.counts[platform.id] = {}
             self.count_boxes[platform.id] = w.VBox([], layout=w.Layout(display="none", margin="0 0 0 1.5rem"))
+        self.store = BrowserStore(key=INVENTORY_ANSWERS_KEY)
+        self._restoring = False
 
     def _count_buttons(self, platform: str) -> dict[str, w.ToggleButtons]:
         """One row of buttons per category of a platform: one tap each, every choice in sight."""
@@ -117,18 +119,53 @@ class ManualInventoryPanel(Panel):
             w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin="0 0 0.75rem 0"))
             for p in self.content.platforms
         ]
-        self.children = [w.HTML(paragraph(self.t("inventory.manual-hint"))), self.region, *platforms]
+        self.children = [w.HTML(paragraph(self.t("inventory.manual-hint"))), self.region, *platforms, self.store]
 
     def _wire(self) -> None:
         self.region.observe(self._on_region, names="value")
         for platform in self.content.platforms:
             self.audience[platform].observe(self._on_answer, names="value")
+        self.store.observe(self._on_restored, names="ready")
+
+    def answers(self) -> dict:
+        """The answers as the page keeps them: region, and per platform with an account its audience and counts."""
+        return {"region": self.region.value, "accounts": {
+            platform: {"audience": audience.value,
+                       "counts": {category: b.value for category, b in self.counts[platform].items()}}
+            for platform, audience in self.audience.items() if audience.value != NO_ACCOUNT}}
+
+    def restore(self, saved: dict) -> None:
+        """Show answers kept by the page (a reload, the other language's page); what does not fit is left out."""
+        self._restoring = True
+        try:
+            if saved.get("region") in self.content.regions:
+                self.region.value = saved["region"]
+            accounts = saved.get("accounts")
+            for platform, answer in (accounts if isinstance(accounts, dict) else {}).items():
+                if platform not in self.audience or not isinstance(answer, dict):
+                    continue
+                if answer.get("audience") in dict(self.audience[platform].options).values():
+                    self.audience[platform].value = answer["audience"]
+                counts = answer.get("counts")
+                counts = counts if isinstance(counts, dict) else {}
+                for category, buttons in self.counts[platform].items():
+                    if counts.get(category) in dict(buttons.options).values():
+                        buttons.value = counts[category]
+        finally:
+            self._restoring = False
+        self._on_answer(None)
 
     # --- callbacks ---
 
     def _on_region(self, change) -> None:
         self.session.region = change.new
         self.session.revision += 1
+        if not self._restoring:
+            self.store.data = self.answers()
+
+    def _on_restored(self, change) -> None:
+        if change["new"] and isinstance(self.store.data, dict) and self.store.data:
+            self.restore(self.store.data)
 
     def _on_answer(self, change) -> None:
         accounts = {}
@@ -143,7 +180,10 @@ class ManualInventoryPanel(Panel):
             if has_account:
                 counts = {category: d.value for category, d in self.counts[platform].items()}
                 accounts[platform] = AccountAnswers(audience.value, counts)
+        if self._restoring:  # each restored value would otherwise redo the inventory
+            return
         self.session.set_manual(manual_inventory(self.content, accounts))
+        self.store.data = self.answers()
 
 
 class ExportImportPanel(Panel):
@@ -159,14 +199,11 @@ class ExportImportPanel(Panel):
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
-        where = "inventory.where-served" if env.served() else "inventory.where-local"
-        self.where = w.HTML(paragraph(self.t(where), strong=True))
-        self.upload = ChunkedUpload(
-            label=self.t("inventory.upload-label"),
-            accept=".zip",
-            max_bytes=self.limit or 0,
-            disabled=self.limit is None,
-        )
+        served = env.served()
+        if self.limit is not None:  # uploads off: no file button to grey out, no warning about files sent here
+            where = "inventory.where-served" if served else "inventory.where-local"
+            self.where = w.HTML(paragraph(self.t(where), strong=True))
+            self.upload = ChunkedUpload(label=self.t("inventory.upload-label"), accept=".zip", max_bytes=self.limit)
         if self.bad_limit is not None:
             self.limit_note = w.HTML(paragraph(self.t("settings.upload-limit-invalid", value=self.bad_limit),
                                                role="alert"))
@@ -174,21 +211,22 @@ class ExportImportPanel(Panel):
             self.limit_note = w.HTML(paragraph(self.t("inventory.upload-limit", limit_mb=self.limit // MIB)))
         else:
             self.limit_note = w.HTML(paragraph(self.t("inventory.upload-off")))
-        self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE, layout=field_layout())
-        self.read_path = w.Button(description=self.t("inventory.path-read"))
+        if not served:  # a visitor's text never becomes a path on the facilitator's machine
+            self.path = w.Text(description=self.t("inventory.path-label"), style=LABEL_STYLE, layout=field_layout())
+            self.read_path = w.Button(description=self.t("inventory.path-read"))
         self.status = w.HTML()
 
     def _layout(self) -> None:
         path_row = [] if env.served() else [w.HBox([self.path, self.read_path])]
-        if self.limit is None:  # uploads off: no file button to grey out, no warning about files sent here
-            self.children = [self.limit_note, *path_row, self.status]
-        else:
-            self.children = [self.where, self.upload, self.limit_note, *path_row, self.status]
+        uploads = [self.where, self.upload] if self.limit is not None else []
+        self.children = [*uploads, self.limit_note, *path_row, self.status]
 
     def _wire(self) -> None:
-        self.upload.on_files(self._on_files)
-        self.upload.on_refused(self._on_refused)
-        self.read_path.on_click(self._on_read_path)
+        if self.limit is not None:
+            self.upload.on_files(self._on_files)
+            self.upload.on_refused(self._on_refused)
+        if not env.served():
+            self.read_path.on_click(self._on_read_path)
 
     # --- callbacks ---
 
@@ -226,32 +264,23 @@ class InventoryResultPanel(Panel):
         super().__init__(lang, session.content)
 
     def _build(self) -> None:
-        self.summary = w.HTML()
-        self.chart = w.HTML()
-        self.table = w.HTML()
-        self.download = w.HTML()
-        self.load = ChunkedUpload(
-            label=self.t("inventory.load-label"), accept=".csv", multiple=False, max_bytes=CSV_LIMIT
-        )
-        self.load_status = w.HTML()
+        self.view = w.HTML()  # summary, chart, table and download: one widget, drawn again on every change
+        self.uploads = uploads_allowed()
+        if self.uploads:
+            self.load = ChunkedUpload(
+                label=self.t("inventory.load-label"), accept=".csv", multiple=False, max_bytes=CSV_LIMIT
+            )
+            self.load_status = w.HTML()
         self.store = BrowserStore(key=INVENTORY_KEY)
 
     def _layout(self) -> None:
-        self.children = [
-            self.summary,
-            self.chart,
-            self.table,
-            self.download,
-            self.load,
-            self.load_status,
-            w.HTML(paragraph(self.t("inventory.kept-in-browser"), muted=True)),
-            self.store,
-        ]
+        self.children = [self.view, *([self.load, self.load_status] if self.uploads else []), self.store]
 
     def _wire(self) -> None:
         self.session.observe(self._on_change, names="revision")
-        self.load.on_files(self._on_csv)
-        self.load.on_refused(self._on_csv_refused)
+        if self.uploads:
+            self.load.on_files(self._on_csv)
+            self.load.on_refused(self._on_csv_refused)
 
     # --- callbacks ---
 
@@ -271,9 +300,12 @@ class InventoryResultPanel(Panel):
 
     def _show(self) -> None:
         exposed = self.session.exposed()
-        self.summary.value = exposure_summary_html(self.content, exposed, self.lang)
-        self.chart.value = inventory_chart_html(self.content, exposed, self.lang)
-        self.table.value = inventory_table_html(self.content, exposed, self.lang) if not exposed.empty else ""
-        self.download.value = csv_download_html(self.content, self.session.inventory, self.lang)
+        self.view.value = "".join([
+            exposure_summary_html(self.content, exposed, self.lang),
+            inventory_chart_html(self.content, exposed, self.lang),
+            inventory_table_html(self.content, exposed, self.lang) if not exposed.empty else "",
+            csv_download_html(self.content, self.session.inventory, self.lang),
+            paragraph(self.t("inventory.kept-in-browser"), muted=True),
+        ])
         if not self.session.inventory.empty:  # for module 3, in this browser only
             self.store.data = {"csv": to_csv(self.session.inventory)}

@@ -2,83 +2,58 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
-
-from kit.content import Content
-from kit.content import models as m
-from kit.quiz import Feedback, check_answer, questions_for
+from kit.quiz import check_answer, questions_for
 from kit.rendering.explain import sources_html
 from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
-
-
-class QuestionCard(w.VBox):
-    """A question, its choices, a Check button and the feedback."""
-
-    def __init__(self, panel: QuizPanel, question: m.QuizQuestion, number: int, total: int):
-        super().__init__()
-        self.panel, self.question = panel, question
-        self.correct: bool | None = None
-        self._build(number, total)
-        self._layout()
-        self._wire()
-
-    def _build(self, number: int, total: int) -> None:
-        lang = self.panel.lang
-        position = self.panel.t("quiz.question", number=number, total=total)
-        self.prompt = w.HTML(render("quiz/question.html.j2", position=position, question=self.question.question(lang)))
-        self.choices = w.RadioButtons(
-            options=[(c.text(lang), c.id) for c in self.question.choices], value=None, layout=w.Layout(width="auto")
-        )
-        self.check = w.Button(
-            description=self.panel.t("quiz.check"), button_style="primary", tooltip=self.panel.t("quiz.check")
-        )
-        self.feedback = w.HTML()
-
-    def _layout(self) -> None:
-        self.layout = w.Layout(padding="0.5rem 1rem", margin="0 0 1rem 0")
-        self.add_class("kit-card")
-        self.children = [self.prompt, self.choices, self.check, self.feedback]
-
-    def _wire(self) -> None:
-        self.check.on_click(self._on_check)
-
-    # --- callbacks ---
-
-    def _on_check(self, button) -> None:
-        if self.choices.value is None:
-            self.feedback.value = paragraph(self.panel.t("quiz.choose-first"), role="status")
-            return
-        feedback = check_answer(self.panel.content, self.question, self.choices.value, self.panel.lang)
-        self.correct = feedback.correct
-        self.feedback.value = self._feedback_html(feedback)
-        self.panel.update_score()
-
-    def _feedback_html(self, feedback: Feedback) -> str:
-        sources = sources_html(self.panel.content, feedback.facts, self.panel.lang)
-        return render("quiz/feedback.html.j2", feedback=feedback, sources=trusted(sources))
+from kit.widgets.browser import QUIZ_KEY
+from kit.widgets.questions import Question, QuestionsView
 
 
 class QuizPanel(Panel):
-    """Every question of one notebook and a running score."""
+    """Every question of one notebook, each with its Check button and explained verdict, and a running score.
 
-    def __init__(self, lang: str, notebook: str = "01", content: Content | None = None):
+    The page keeps the answers (kit.widgets.browser.QUIZ_KEY): after a reload or on the other language's page
+    they are there again, checked ones with their verdict.
+    """
+
+    def __init__(self, lang: str, notebook: str = "01", content=None):
         self.notebook = notebook
         super().__init__(lang, content)
 
     def _build(self) -> None:
-        questions = questions_for(self.content, self.notebook)
-        self.cards = [QuestionCard(self, q, i, len(questions)) for i, q in enumerate(questions, start=1)]
-        self.score = w.HTML()
+        self.questions = questions_for(self.content, self.notebook)
+        self.view = QuestionsView(store_key=f"{QUIZ_KEY}.{self.notebook}")
 
     def _layout(self) -> None:
-        self.children = [*self.cards, self.score]
+        total = len(self.questions)
+        self.view.draw(f"quiz-{self.notebook}", [
+            Question(q.id, q.question(self.lang), [(c.id, c.text(self.lang)) for c in q.choices],
+                     position=self.t("quiz.question", number=number, total=total))
+            for number, q in enumerate(self.questions, start=1)
+        ], check=self.t("quiz.check"))
+        self.children = [self.view]
+
+    def _wire(self) -> None:
+        self.view.observe(self._on_answer, names=["answers", "checked"])
 
     def _show(self) -> None:
-        self.update_score()
+        feedback, correct = {}, 0
+        for question in self.questions:
+            if question.id not in self.view.checked:
+                continue
+            choice = self.view.answers.get(question.id)
+            if choice not in {c.id for c in question.choices}:
+                feedback[question.id] = paragraph(self.t("quiz.choose-first"), role="status")
+                continue
+            verdict = check_answer(self.content, question, choice, self.lang)
+            correct += verdict.correct
+            sources = sources_html(self.content, verdict.facts, self.lang)
+            feedback[question.id] = render("quiz/feedback.html.j2", feedback=verdict, sources=trusted(sources))
+        self.view.feedback = feedback
+        self.view.result = paragraph(self.t("quiz.score", correct=correct, total=len(self.questions)), strong=True)
 
-    def update_score(self) -> None:
-        """Show how many answers are right so far."""
-        correct = sum(card.correct is True for card in self.cards)
-        score = self.t("quiz.score", correct=correct, total=len(self.cards))
-        self.score.value = paragraph(score, strong=True)
+    # --- callbacks ---
+
+    def _on_answer(self, change) -> None:
+        self._show()

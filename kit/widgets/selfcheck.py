@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from kit.content import Content
 from kit.rendering.explain import sources_html
 from kit.rendering.html import paragraph, render, trusted
 from kit.widgets.base import Panel
-from kit.widgets.browser import SELFCHECK_KEY, BrowserStore
+from kit.widgets.browser import SELFCHECK_DRAFT_KEY, SELFCHECK_KEY, BrowserStore
+from kit.widgets.questions import Question, QuestionsView
 
 STAGES = ("before", "after")
+CONFIDENCE = "confidence"  # the last question's id: how sure the attendee feels, 1 to 5
+CONFIDENCE_SCALE = [str(n) for n in range(1, 6)]
 
 
 class SelfCheckPanel(Panel):
-    """The self-check questions; at the end, a comparison with the answers given at the start."""
+    """The self-check questions; at the end, a comparison with the answers given at the start.
+
+    Answers being given are kept by the page (a draft per stage); saved ones go to kit.selfcheck, which the
+    self-check of the other module, and the room pulse when the attendee agrees, read.
+    """
 
     def __init__(self, lang: str, stage: str, content: Content | None = None):
         if stage not in STAGES:
@@ -24,38 +29,48 @@ class SelfCheckPanel(Panel):
 
     def _build(self) -> None:
         self.questions = self.content.selfcheck
-        self.answers = {
-            q.id: w.RadioButtons(value=None, options=[(c.text(self.lang), c.id) for c in q.choices],
-                                 layout=w.Layout(width="auto"))
-            for q in self.questions
-        }
-        self.confidence = w.ToggleButtons(options=[str(n) for n in range(1, 6)], value=None,
-                                          style={"button_width": "3rem"})
-        self.save = w.Button(description=self.t("selfcheck.save"), button_style="primary",
-                             layout=w.Layout(width="auto"))
-        self.result = w.HTML()
+        self.view = QuestionsView(store_key=f"{SELFCHECK_DRAFT_KEY}.{self.stage}")
         self.store = BrowserStore(key=SELFCHECK_KEY)
 
     def _layout(self) -> None:
-        def prompt(text: str) -> w.HTML:
-            return w.HTML(render("selfcheck/question.html.j2", question=text))
-
-        questions = [item for q in self.questions for item in (prompt(q.question(self.lang)), self.answers[q.id])]
-        self.children = [w.HTML(paragraph(self.t(f"selfcheck.intro-{self.stage}"))), *questions,
-                         prompt(self.t("selfcheck.confidence")), self.confidence, self.save, self.result, self.store]
+        questions = [Question(q.id, q.question(self.lang), [(c.id, c.text(self.lang)) for c in q.choices])
+                     for q in self.questions]
+        questions.append(Question(CONFIDENCE, self.t("selfcheck.confidence"), [(n, n) for n in CONFIDENCE_SCALE],
+                                  inline=True))
+        self.view.draw(f"selfcheck-{self.stage}", questions, submit=self.t("selfcheck.save"),
+                       intro=self.t(f"selfcheck.intro-{self.stage}"))
+        self.children = [self.view, self.store]
 
     def _wire(self) -> None:
-        self.save.on_click(self._on_save)
+        self.view.observe(self._on_save, names="submitted")
+        self.store.observe(self._on_restored, names="ready")
+
+    def save(self) -> None:
+        """Keep this stage's answers in the browser and show what they mean."""
+        saved = dict(self.store.data) if isinstance(self.store.data, dict) else {}
+        answers = self.view.answers
+        saved[self.stage] = {"answers": {q.id: answers.get(q.id) for q in self.questions},
+                             "confidence": answers.get(CONFIDENCE)}
+        self.store.data = saved
+        self.view.result = (paragraph(self.t("selfcheck.saved-before"), role="status")
+                            if self.stage == "before" else self._comparison(saved))
 
     # --- callbacks ---
 
-    def _on_save(self, button) -> None:
-        saved = dict(self.store.data) if isinstance(self.store.data, dict) else {}
-        saved[self.stage] = {"answers": {qid: radio.value for qid, radio in self.answers.items()},
-                             "confidence": self.confidence.value}
-        self.store.data = saved
-        self.result.value = (paragraph(self.t("selfcheck.saved-before"), role="status")
-                             if self.stage == "before" else self._comparison(saved))
+    def _on_save(self, change) -> None:
+        self.save()
+
+    def _on_restored(self, change) -> None:
+        """A page opened again: the answers saved at this stage come back, unless the page kept newer ones."""
+        stage = self.store.data.get(self.stage) if isinstance(self.store.data, dict) else None
+        if not change["new"] or not isinstance(stage, dict) or self.view.answers:
+            return
+        answers = stage.get("answers")
+        answers = answers if isinstance(answers, dict) else {}
+        restored = {qid: str(choice) for qid, choice in answers.items() if choice}
+        if stage.get("confidence"):
+            restored[CONFIDENCE] = str(stage["confidence"])
+        self.view.answers = restored
 
     def _comparison(self, saved: dict) -> str:
         """Right answers then and now, and each answer explained."""

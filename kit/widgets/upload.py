@@ -8,9 +8,18 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from kit import env
 from kit.env import MIB
 
 UploadedFile = tuple[str, bytes]
+
+
+def uploads_allowed() -> bool:
+    """Whether a participant may send files here: at home always, in a room only if the facilitator allowed it."""
+    try:
+        return env.upload_limit_bytes() is not None
+    except env.InvalidSetting:  # ExportImportPanel says why, once
+        return False
 
 
 class ChunkedUpload(anywidget.AnyWidget):
