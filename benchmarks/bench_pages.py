@@ -3,8 +3,10 @@
     python benchmarks/bench_pages.py                 # medians of 5, fr and en, 390 and 1280 px
     python benchmarks/bench_pages.py --runs 3 --widths 390
 
-Both served by one `kit serve --pool 1` (every notebook preheated: its kernel started and the notebook run
-before the page asks for it) from a temporary copy of the kit's notebooks with the trivial page added. A page is
+The modules are served by `kit serve --pool 1` (every notebook preheated: its kernel started and the notebook
+run before the page asks for it) from a temporary copy of the kit's notebooks with the trivial page added; the
+yardstick is the trivial page served by plain Voilà (`voila --preheat_kernel=True --pool_size=1`: its own lab
+template, every JupyterLab extension installed), and the trivial page under the kit's template is printed too. A page is
 usable when Voilà's loading screen is gone and the last widget view is drawn (no "Loading widget..." left):
 timed in the page from the navigation's start. Loads go round-robin over the pages, so that each page's
 pool has refilled by its next turn. Also prints each page's widget states (the kernel's widget models once
@@ -33,6 +35,7 @@ CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 TARGET_RATIO = 1.0
+PLAIN = "plain Voilà"  # the trivial page as plain Voilà serves it: the yardstick
 # Set in the page before any of its scripts: the first animation frame at which the page is usable.
 USABLE_JS = """(() => {
   const check = () => {
@@ -113,53 +116,72 @@ def main() -> int:
         server = subprocess.Popen(
             [sys.executable, "-m", "kit", "serve", "--no-browser", f"--port={port}", f"--notebooks={folder}",
              "--pool", "1"], stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=tmp)
+        plain_folder = Path(tmp) / "plain"
+        plain_folder.mkdir()
+        (plain_folder / TRIVIAL).write_text(json.dumps(trivial_notebook(args.langs[0])))
+        plain_port = free_port()
+        plain = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--port={plain_port}", "--preheat_kernel=True",
+             "--pool_size=1", str(plain_folder)], stdout=(Path(tmp) / "plain.log").open("w"),
+            stderr=subprocess.STDOUT, cwd=tmp)
         times: dict[tuple[str, str, int], list[float]] = {}
         try:
             base = f"http://localhost:{port}/"
+            plain_base = f"http://localhost:{plain_port}/"
             deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(base, timeout=5).read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        print(log.read_text())
-                        return 1
-                    time.sleep(0.5)
+            for url, process in ((base, server), (plain_base, plain)):
+                while True:
+                    try:
+                        urllib.request.urlopen(url, timeout=5).read()
+                        break
+                    except OSError:
+                        if time.monotonic() > deadline or process.poll() is not None:
+                            print(log.read_text())
+                            return 1
+                        time.sleep(0.5)
             time.sleep(10 + 2 * len(pages))  # the pool: every notebook's kernel started and its notebook run
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 for run in range(args.runs + 1):  # run 0 warms the browser's and the server's caches
                     for width in args.widths:
                         for lang in args.langs:
-                            for name in pages:
+                            for name in [*pages, *([PLAIN] if lang == args.langs[0] else [])]:
                                 context = browser.new_context(viewport={"width": width, "height": 844})
                                 context.add_init_script(USABLE_JS)
                                 page = context.new_page()
-                                page.goto(f"{base}voila/render/{lang}/{name}", wait_until="commit", timeout=120_000)
+                                url = (f"{plain_base}voila/render/{TRIVIAL}" if name == PLAIN
+                                       else f"{base}voila/render/{lang}/{name}")
+                                page.goto(url, wait_until="commit", timeout=120_000)
                                 page.wait_for_function("window.__kitUsable !== undefined", timeout=120_000)
                                 usable = page.evaluate("window.__kitUsable") / 1000
                                 page.close(run_before_unload=True)
                                 context.close()
                                 if run:
-                                    times.setdefault((name, lang, width), []).append(usable)
+                                    times.setdefault((name, "" if name == PLAIN else lang, width), []).append(usable)
                                 time.sleep(args.pause)
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, plain):
+                process.terminate()
+                process.wait(timeout=30)
         print(f"machine after: {busy()}")
-        print(f"\nusable (s, median of {args.runs}) and ratio to the trivial page; widget states per page")
-        print(f"{'page':32} {'lang':4} {'width':>5} {'median':>7} {'ratio':>6} {'states':>6}")
+        print(f"\nusable (s, median of {args.runs}); ratio to the trivial page as plain Voilà serves it, and to the "
+              "trivial page under the kit's template; widget states per page")
+        print(f"{'page':32} {'lang':4} {'width':>5} {'median':>7} {'ratio':>6} {'(kit)':>6} {'states':>6}")
         worst = 0.0
+        for width in args.widths:
+            print(f"{PLAIN + ' (' + TRIVIAL + ')':32} {args.langs[0]:4} {width:>5} "
+                  f"{statistics.median(times[(PLAIN, '', width)]):>7.2f} {1:>6.2f} {'':>6} {states[TRIVIAL]:>6}")
         for name in pages:
             for lang in args.langs:
                 for width in args.widths:
                     median = statistics.median(times[(name, lang, width)])
-                    ratio = median / statistics.median(times[(TRIVIAL, lang, width)])
+                    ratio = median / statistics.median(times[(PLAIN, "", width)])
+                    kit_ratio = median / statistics.median(times[(TRIVIAL, lang, width)])
                     if name != TRIVIAL:
                         worst = max(worst, ratio)
-                    print(f"{name:32} {lang:4} {width:>5} {median:>7.2f} {ratio:>6.2f} {states[name]:>6}")
+                    print(f"{name:32} {lang:4} {width:>5} {median:>7.2f} {ratio:>6.2f} {kit_ratio:>6.2f} "
+                          f"{states[name]:>6}")
         print(f"\nworst ratio {worst:.2f} (target <= {TARGET_RATIO:.1f})")
     return 0
 

@@ -76,16 +76,21 @@ def test_every_rule_is_scoped_so_the_stylesheet_can_be_carried_into_jupyterlab()
 
 
 @pytest.mark.parametrize("panel", [lambda c: TimelinePanel("fr", c), lambda c: QuizPanel("en", "01", c)])
-def test_every_panel_carries_the_one_stylesheet(content, panel):
+def test_every_panel_carries_the_one_stylesheet_into_jupyterlab(content, panel, monkeypatch):
+    monkeypatch.delenv("KIT_SERVED", raising=False)
     first, second = panel(content), panel(content)
     sheets = [child for child in first.children if isinstance(child, Stylesheet)]
     assert len(sheets) == 1 and sheets[0].css == STYLESHEET.read_text()
     assert sheets[0].layout.display == "none"
     assert sheets[0] in second.children  # one widget per kernel, shown in every panel
+    monkeypatch.setenv("KIT_SERVED", "1")  # the kit's Voilà pages link kit.css: no copy in every kernel's state
+    assert not [child for child in panel(content).children if isinstance(child, Stylesheet)]
 
 
-def test_the_voila_page_links_the_stylesheet_and_marks_itself():
+def test_the_voila_pages_and_slides_link_the_stylesheet():
     template = (KIT / "serving/templates/voila/templates/kit/index.html.j2").read_text()
     assert "voila/static/kit.css" in template and 'classList.add("kit-page")' in template
+    slides = (KIT / "serving/templates/voila/templates/kit-reveal/index.html.j2").read_text()
+    assert "voila/templates/kit/static/kit.css" in slides
     script = (KIT / "widgets/stylesheet.js").read_text()
-    assert 'contains("kit-page")' in script  # no second copy where the page links it
+    assert 'href$="/kit.css"' in script  # no second copy where the page links it

@@ -122,8 +122,9 @@ def test_slides_present_the_notebook_with_its_widgets(slides, content, lang, vie
         ):
             present.get_by_label(content.text(field, lang)).select_option(label=named[value].name(lang))
         expect(present.locator(".kit-status")).to_have_attribute("data-status", "excluded")
-        # The slides do not link kit.css: the panels add it, once, with the status colours it names.
-        expect(page.locator("head style#kit-stylesheet")).to_have_count(1)
+        # The slides link kit.css from the kit template's folder, with the status colours it names.
+        expect(page.locator('head link[href$="/kit.css"]')).to_have_count(1)
+        expect(page.locator("head style#kit-stylesheet")).to_have_count(0)
         used = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--kit-status-used')")
         assert used.strip() == STATUS_COLOURS["used"]
         assert serious_accessibility_violations(page) == []

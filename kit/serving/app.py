@@ -58,6 +58,7 @@ TEMPLATE = "kit"
 # Tornado's default (10 MiB) would let any visitor make the server buffer 10 MiB per message.
 WEBSOCKET_MAX_MESSAGE = 4 * MIB
 PREHEAT_CONCURRENCY = os.cpu_count() or 2
+PAGE_EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget")
 KERNEL_NICENESS = 10  # kernels yield the CPU to the server (see KitKernelManager)
 WS_PING_MS = 30_000
 WATCH_EVERY_MS = 1000  # how often the status line and the room view's page counts are brought up to date
@@ -462,6 +463,9 @@ def voila_config(pools: dict[str, int] | None = None, notebooks_dir: Path = NOTE
     # /voila/files/ serves nothing: the notebooks hold no image, and nothing else there is for visitors.
     config.VoilaConfiguration.file_allowlist = []
     config.VoilaConfiguration.file_denylist = [".*"]
+    # The kit's pages draw ipywidgets and anywidgets, and show no code: every other JupyterLab extension found
+    # in the environment (syntax highlighting, say) would be fetched and run by every phone for nothing.
+    config.VoilaConfiguration.extension_allowlist = list(PAGE_EXTENSIONS)
     if pools:
         config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}} | {
             path: {"pool_size": size} for path, size in pools.items()}

@@ -9,6 +9,7 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
+from kit import env
 from kit.content import Content, default_content
 from kit.rendering.html import stylesheet
 
@@ -23,7 +24,8 @@ def field_layout() -> w.Layout:
 class Stylesheet(anywidget.AnyWidget):
     """The kit's stylesheet (kit.css), added once to the page's <head> where the page does not link it itself.
 
-    Voilà's kit template links kit.css; JupyterLab and the slides (kit-reveal) do not: every panel brings it there.
+    The kit's Voilà templates (pages and slides) link kit.css, and kernels they start have no Stylesheet;
+    JupyterLab does not: there every panel brings it.
     """
 
     _esm = Path(__file__).with_name("stylesheet.js")
@@ -33,9 +35,11 @@ class Stylesheet(anywidget.AnyWidget):
 _stylesheet: Stylesheet | None = None
 
 
-def stylesheet_widget() -> Stylesheet:
-    """One hidden Stylesheet per kernel, shown in every panel."""
+def stylesheet_widget() -> Stylesheet | None:
+    """One hidden Stylesheet per kernel, shown in every panel; None on the kit's served pages, which link kit.css."""
     global _stylesheet
+    if env.served():
+        return None
     if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (Widget.close_all)
         _stylesheet = Stylesheet(css=stylesheet(), layout=w.Layout(display="none"))
     return _stylesheet
@@ -54,7 +58,8 @@ class Panel(w.VBox):
         self.add_class("kit-panel")
         self._build()
         self._layout()
-        self.children = [*self.children, stylesheet_widget()]
+        styles = stylesheet_widget()
+        self.children = [*self.children, *([styles] if styles else [])]
         self._wire()
         self._show()
 

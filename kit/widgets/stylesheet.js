@@ -1,9 +1,9 @@
-// The kit's stylesheet, added once to the page's <head> where the page did not link it already:
-// JupyterLab and the slides. Voilà's kit template links kit.css itself and marks <html class="kit-page">.
+// The kit's stylesheet, added once to the page's <head> where the page did not link it already (JupyterLab):
+// the kit's Voilà templates link kit.css themselves.
 const ID = "kit-stylesheet";
 
 function render({ model }) {
-  if (document.documentElement.classList.contains("kit-page")) return;
+  if (document.querySelector('link[rel="stylesheet"][href$="/kit.css"]')) return;
   let style = document.getElementById(ID);
   if (!style) {
     style = document.createElement("style");
