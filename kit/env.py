@@ -104,6 +104,12 @@ def served() -> bool:
     return os.environ.get("KIT_SERVED") == "1"
 
 
+def page_links_stylesheet() -> bool:
+    """True when this kernel's pages link kit.css themselves (`kit serve` and `kit slides` say so to their kernels);
+    a hub's JupyterLab, say, does not, and needs the stylesheet from the panels."""
+    return os.environ.get("KIT_STYLESHEET_LINKED") == "1"
+
+
 class InvalidSetting(ValueError):
     """An environment variable of the kit holds a value it cannot use (a hub admin's typo, say)."""
 

@@ -77,13 +77,14 @@ def test_every_rule_is_scoped_so_the_stylesheet_can_be_carried_into_jupyterlab()
 
 @pytest.mark.parametrize("panel", [lambda c: TimelinePanel("fr", c), lambda c: QuizPanel("en", "01", c)])
 def test_every_panel_carries_the_one_stylesheet_into_jupyterlab(content, panel, monkeypatch):
-    monkeypatch.delenv("KIT_SERVED", raising=False)
+    monkeypatch.setenv("KIT_SERVED", "1")  # a hub's JupyterLab serves the notebooks, and does not link kit.css
+    monkeypatch.delenv("KIT_STYLESHEET_LINKED", raising=False)
     first, second = panel(content), panel(content)
     sheets = [child for child in first.children if isinstance(child, Stylesheet)]
     assert len(sheets) == 1 and sheets[0].css == STYLESHEET.read_text()
     assert sheets[0].layout.display == "none"
     assert sheets[0] in second.children  # one widget per kernel, shown in every panel
-    monkeypatch.setenv("KIT_SERVED", "1")  # the kit's Voilà pages link kit.css: no copy in every kernel's state
+    monkeypatch.setenv("KIT_STYLESHEET_LINKED", "1")  # kit serve's pages link kit.css: no copy in every kernel
     assert not [child for child in panel(content).children if isinstance(child, Stylesheet)]
 
 

@@ -505,6 +505,7 @@ def serve(port: int = PORT, ip: str = "localhost", open_browser: bool = True,
     # they tell the notebooks they are served to a room, and what upload is allowed.
     os.environ["KIT_SERVED"] = "1"
     os.environ["KIT_UPLOAD_LIMIT_MB"] = str(max(upload_limit_mb, 0))
+    os.environ["KIT_STYLESHEET_LINKED"] = "1"  # both kit templates link kit.css: panels need not carry it
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(TEMPLATES_ROOT), os.environ.get("JUPYTER_PATH")])
     )

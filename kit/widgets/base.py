@@ -36,9 +36,9 @@ _stylesheet: Stylesheet | None = None
 
 
 def stylesheet_widget() -> Stylesheet | None:
-    """One hidden Stylesheet per kernel, shown in every panel; None on the kit's served pages, which link kit.css."""
+    """One hidden Stylesheet per kernel, shown in every panel; None under the kit's Voilà templates (they link it)."""
     global _stylesheet
-    if env.served():
+    if env.page_links_stylesheet():
         return None
     if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (Widget.close_all)
         _stylesheet = Stylesheet(css=stylesheet(), layout=w.Layout(display="none"))
