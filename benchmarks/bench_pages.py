@@ -84,8 +84,9 @@ def free_port() -> int:
 
 def widget_states(notebook: Path) -> int:
     """Widget models the notebook's code cells create, run from the notebook's folder (its language)."""
+    served = {"KIT_SERVED": "1", "KIT_STYLESHEET_LINKED": "1"}  # as under kit serve
     done = subprocess.run([sys.executable, "-c", COUNT_WIDGETS, str(notebook.resolve())], cwd=notebook.parent,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "KIT_SERVED": "1"})
+                          capture_output=True, text=True, timeout=300, env={**os.environ, **served})
     return int(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else -1
 
 

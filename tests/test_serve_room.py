@@ -548,3 +548,24 @@ def test_start_up_message_sizes_the_pools_memory_with_the_heavier_inventory_kern
         said[name] = re.search(r"about ([\d.]+) GB of memory", capsys.readouterr().out)
     assert said["light"] and said["heavy"]
     assert 0 < float(said["light"][1]) < float(said["heavy"][1])
+
+
+def test_forked_kernels_are_sized_smaller_than_ordinary_ones():
+    from kit.serving.defaults import pool_memory_mb
+
+    pools = {"fr/01-what-feeds-meta-ai.ipynb": 4, "fr/02-my-inventory.ipynb": 4}
+    assert 0 < pool_memory_mb(pools, forked=True) < pool_memory_mb(pools)
+
+
+def test_at_stop_the_terminal_says_how_many_pages_found_a_preheated_kernel(tmp_path):
+    """The figure to size --pool by next time: pages served, and how many of them had a kernel waiting."""
+    notebooks = probe_notebooks(tmp_path / "notebooks")
+    server = start_server(tmp_path, f"--notebooks={notebooks}", "--pool", "1", "--lang", "en")
+    try:
+        assert wait_for(lambda: "preheated kernels ready" in server.log.read_text(), 90)
+        for _ in range(3):  # one from the pool, then (the refill still starting or not) the others
+            server.get(f"voila/render/{PROBE}")
+    finally:
+        assert server.stop() == 0
+    said = re.search(r"Preheated kernels: (\d+) of the (\d+) pages served", server.log.read_text())
+    assert said and int(said[2]) == 3 and 1 <= int(said[1]) <= 3

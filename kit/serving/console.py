@@ -147,7 +147,9 @@ def start_up_lines(console: Console, room: Room) -> list[str]:
             groups.setdefault(size, []).append(path)
         parts = [t("serve.kernels-one", size=size, path=paths[0]) if len(paths) == 1
                  else t("serve.kernels-each", size=size, count=len(paths)) for size, paths in sorted(groups.items())]
-        memory = f"{pool_memory_mb(room.preheated) / 1000:.1f}"
+        from kit.serving.forking import fork_possible
+
+        memory = f"{pool_memory_mb(room.preheated, forked=fork_possible()) / 1000:.1f}"
         lines.append(t("serve.kernels", total=total, parts=", ".join(parts),
                        memory=memory.replace(".", ",") if console.lang == "fr" else memory))
     else:
