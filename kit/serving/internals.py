@@ -99,38 +99,6 @@ def gzipping(transform: Any) -> bool:
     return transform._gzipping
 
 
-class _CompiledTemplates:
-    """Jinja's bytecode cache, in memory: a template compiled for one page is reused by the next.
-
-    A bucket's key names the template and its file, and Jinja checks the source's checksum, so an edited
-    template is compiled again; one cache per kind of environment (async or not, its extensions), since
-    those change the code Jinja generates.
-    """
-
-    def __init__(self) -> None:
-        import jinja2
-
-        self.kinds: dict[tuple, jinja2.BytecodeCache] = {}
-
-    def cache_for(self, environment: Any) -> Any:
-        import jinja2
-
-        kind = (environment.is_async, environment.autoescape, tuple(sorted(environment.extensions)))
-        if kind not in self.kinds:
-            store: dict[str, bytes] = {}
-
-            class Memory(jinja2.BytecodeCache):
-                def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                    if bucket.key in store:
-                        bucket.bytecode_from_string(store[bucket.key])
-
-                def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                    store[bucket.key] = bucket.bytecode_to_string()
-
-            self.kinds[kind] = Memory()
-        return self.kinds[kind]
-
-
 def share_compiled_templates() -> None:
     """Let every page's nbconvert exporter reuse the templates compiled for the pages before it.
 
@@ -139,16 +107,35 @@ def share_compiled_templates() -> None:
     60 attendees on module 03). nbconvert has no setting for the environment's bytecode cache, so its
     private `_create_environment` is wrapped to set one (Jinja's public BytecodeCache).
     """
+    import jinja2
     from nbconvert.exporters.templateexporter import TemplateExporter
 
     create = TemplateExporter._create_environment
     if getattr(create, "kit_shared", False):
         return
-    compiled = _CompiledTemplates()
+
+    class InMemory(jinja2.BytecodeCache):
+        """A bucket's key names the template and its file, and Jinja checks the source's checksum: an edited
+        template is compiled again."""
+
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.key in self.store:
+                bucket.bytecode_from_string(self.store[bucket.key])
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    caches: dict[tuple, InMemory] = {}  # one per kind of environment: these change the code Jinja generates
 
     def create_environment(self: Any) -> Any:
         environment = create(self)
-        environment.bytecode_cache = compiled.cache_for(environment)
+        kind = (environment.is_async, environment.autoescape, tuple(sorted(environment.extensions)))
+        if kind not in caches:
+            caches[kind] = InMemory()
+        environment.bytecode_cache = caches[kind]
         return environment
 
     create_environment.kit_shared = True  # type: ignore[attr-defined]
