@@ -191,3 +191,16 @@ def test_the_plan_pdf_carries_the_routes_and_their_check_line(content):
         else account_line(content, route, "en")
     assert " ".join(said.split()) in text
     assert "Last verified" not in text
+
+
+def test_at_home_module_2s_csv_fills_the_answers(content, monkeypatch):
+    """Studying alone (files may be sent to one's own kernel): the inventory CSV comes in by the file button."""
+    from test_widgets_inventory import _send
+
+    monkeypatch.delenv("KIT_SERVED", raising=False)
+    session = ChecklistSession("en")
+    questions = QuickQuestionsPanel(session)
+    assert questions.load in questions.children
+    inventory = manual_inventory(content, {"instagram": AccountAnswers("public", {"photo": "dozens"})})
+    _send(questions.load, [("inventory.csv", to_csv(inventory).encode())])
+    assert session.platforms == ["instagram"] and session.public == "yes"

@@ -131,7 +131,7 @@ class ShutdownHandler(VoilaShutdownKernelHandler):
     @web.authenticated
     async def post(self, kernel_id):
         manager = self.kernel_manager
-        if kernel_id in getattr(manager, "stopping", ()) or kernel_id not in manager:
+        if kernel_id in manager.stopping or kernel_id not in manager:
             self.set_status(204)
             self.finish()
             return

@@ -227,9 +227,10 @@ class QuickQuestionsPanel(Panel):
             value=s.photos,
         )
         self.inventory_note = w.HTML()
+        # Module 2's inventory comes through this browser anyway; a CSV only where files may be sent.
         self.load = ChunkedUpload(
             label=self.t("questions.load-inventory"), accept=".csv", multiple=False, max_bytes=5 * MIB
-        )
+        ) if uploads_allowed() else None
 
     def _layout(self) -> None:
         platforms = w.HBox(list(self.platforms.values()), layout=w.Layout(flex_flow="row wrap"))
@@ -242,7 +243,7 @@ class QuickQuestionsPanel(Panel):
             self.meta_ai,
             self.photos,
             self.inventory_note,
-            *([self.load] if uploads_allowed() else []),  # module 2's inventory still comes by this browser
+            *([self.load] if self.load else []),
             self.session.store,
             self.session.inventory_store,
         ]
@@ -253,7 +254,8 @@ class QuickQuestionsPanel(Panel):
         for checkbox in self.platforms.values():
             checkbox.observe(self._on_answer, names="value")
         self.session.observe(self._on_session, names="revision")
-        self.load.on_files(self._on_inventory_file)
+        if self.load:
+            self.load.on_files(self._on_inventory_file)
 
     # --- callbacks ---
 
