@@ -36,16 +36,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 TARGET_RATIO = 1.0
 PLAIN = "plain Voilà"  # the trivial page as plain Voilà serves it: the yardstick
-# Set in the page before any of its scripts: the first animation frame at which the page is usable.
+# Set in the page before any of its scripts: the first animation frame at which the page is usable. A widget
+# not yet drawn shows Voilà's "Loading widget...", which the kit's pages show in their own words.
 USABLE_JS = """(() => {
+  const waiting = %s;
   const check = () => {
     const cells = document.getElementById("rendered_cells");
     const ready = cells && !document.getElementById("loading") && cells.querySelector(".jupyter-widgets")
-      && !cells.innerText.includes("Loading widget");
+      && !waiting.some((words) => cells.innerText.includes(words));
     if (ready) window.__kitUsable = performance.now(); else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })();"""
+
+
+def usable_js() -> str:
+    """USABLE_JS with the words of a widget not yet drawn: Voilà's, and the kit's in each language."""
+    sys.path.insert(0, str(ROOT))
+    from kit.content import LANGS, default_content
+
+    content = default_content()
+    return USABLE_JS % json.dumps(["Loading widget", *(content.text("loading.widget", lang) for lang in LANGS)])
 COUNT_WIDGETS = """
 import json, sys, warnings
 warnings.simplefilter("ignore")
@@ -104,6 +115,8 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    usable_script = usable_js()
+
     with tempfile.TemporaryDirectory(prefix="kit-bench-pages-") as tmp:
         folder = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS, folder)
@@ -148,7 +161,7 @@ def main() -> int:
                         for lang in args.langs:
                             for name in [*pages, *([PLAIN] if lang == args.langs[0] else [])]:
                                 context = browser.new_context(viewport={"width": width, "height": 844})
-                                context.add_init_script(USABLE_JS)
+                                context.add_init_script(usable_script)
                                 page = context.new_page()
                                 url = (f"{plain_base}voila/render/{TRIVIAL}" if name == PLAIN
                                        else f"{base}voila/render/{lang}/{name}")
