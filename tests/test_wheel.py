@@ -98,6 +98,7 @@ def test_installed_server_renders_the_french_checklist_with_the_kit_template(ins
         stop_process(process)
     assert '<html lang="fr">' in page
     assert "voila/static/kit.css" in page, "Voilà's default template, not the kit's"
+    assert "kit/page-scripts.js?v=" in page, "the wheel's server found no record of the page scripts"
     title = next(e.title for e in notebook_entries(ROOT / "notebooks") if e.path == CHECKLIST.split("render/")[1])
     assert title in html.unescape(page)
     assert "ChecklistPanel(" in page, "the checklist's cells did not run (the page holds each output's text repr)"

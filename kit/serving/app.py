@@ -47,6 +47,8 @@ from kit.serving.defaults import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, PORT
 from kit.serving.forking import use_forking_kernels
 from kit.serving.landing import notebook_entries, render_landing
 from kit.serving.nav import template_resources
+from kit.serving.page_scripts import ROUTE as PAGE_SCRIPTS_ROUTE
+from kit.serving.page_scripts import PageScriptsHandler, build_page_scripts
 from kit.serving.pulse import Pulse
 from kit.serving.room import room_handlers
 from kit.serving.slides import REVEALJS_ROUTE, revealjs_dir
@@ -348,6 +350,11 @@ class KitVoila(Voila):
         entries = [e for e in notebook_entries(Path(self.root_dir)) if fnmatch.fnmatch(e.path, self.listed)]
         page = render_landing(default_content(), entries, self.base_url)
         titles = {e.path.rsplit("/", 1)[-1][:2]: e.title for e in reversed(entries) if e.lang == self.lang}
+        scripts = build_page_scripts(self.static_paths, self.labextensions_path)
+        # The template links the bundle where there is one (Voilà reads these resources from the config at
+        # every page it renders).
+        resources = self.voila_configuration.config.VoilaConfiguration.resources
+        resources.setdefault("kit", {})["page_scripts"] = scripts and scripts.path
         own = [
             *room_handlers(base, self.pulse, self.room_key, self.lang, titles),
             (rf"{base}", LandingHandler, {"page": page}),
@@ -357,6 +364,7 @@ class KitVoila(Voila):
             (rf"{base}voila/api/contents(?:/.*)?", web.ErrorHandler, {"status_code": 404}),
             (rf"{base}voila/query/.*", web.ErrorHandler, {"status_code": 404}),
             (rf"{base}voila/templates/(.*)", TemplateAssetsHandler),
+            *([(rf"{base}{PAGE_SCRIPTS_ROUTE}", PageScriptsHandler, {"scripts": scripts})] if scripts else []),
             *([(rf"{base}{REVEALJS_ROUTE}(.*)", web.StaticFileHandler, {"path": str(revealjs)})]
               if (revealjs := revealjs_dir()) else []),
         ]

@@ -8,13 +8,21 @@ with, and stop with one sentence otherwise, rather than failing later in front o
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 # Distribution → the version prefixes the kit was tested with (pyproject.toml pins the same ranges).
 TESTED = {"voila": ("0.5.",), "jupyter_server": ("2.",), "jupyter_client": ("8.",), "tornado": ("6.",),
           "nbconvert": ("7.",)}
+
+
+# The webpack chunks the kit's pages fetch, each with its SHA-256 (recorded by tests/record_page_scripts.py).
+PAGE_SCRIPTS = Path(__file__).with_name("page_scripts.json")
+PAGE_SCRIPT_ROOTS = ("voila/static/", "voila/labextensions/")  # URL paths: Voilà's static files, lab extensions
 
 
 def untested_versions() -> list[str]:
@@ -140,3 +148,40 @@ def share_compiled_templates() -> None:
 
     create_environment.kit_shared = True  # type: ignore[attr-defined]
     TemplateExporter._create_environment = create_environment  # type: ignore[method-assign]
+
+
+def page_script_files(static_paths: Iterable[str], labextension_paths: Iterable[str],
+                      manifest: Path = PAGE_SCRIPTS) -> list[Path] | None:
+    """The files of the recorded page scripts, found as Voilà's handlers find them (first folder that has the
+    file); None when one is missing or is not the file recorded (another Voilà build: chunk ids are not hashes)."""
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError):
+        return None
+    folders = dict(zip(PAGE_SCRIPT_ROOTS, (list(static_paths), list(labextension_paths)), strict=True))
+    files = []
+    for url_path, digest in recorded.items():
+        root = next((r for r in PAGE_SCRIPT_ROOTS if url_path.startswith(r)), None)
+        if root is None:
+            return None
+        found = next((Path(f) / url_path.removeprefix(root) for f in folders[root]
+                      if (Path(f) / url_path.removeprefix(root)).is_file()), None)
+        if found is None or hashlib.sha256(found.read_bytes()).hexdigest() != digest:
+            return None
+        files.append(found)
+    return files
+
+
+def page_script_bundle(files: Iterable[Path]) -> bytes:
+    """Webpack chunks in one script, to run before Voilà's own: no chunk it holds is fetched on its own.
+
+    A Voilà page fetches about 90 scripts, one round trip and one task in the phone's main thread each, in
+    three waves (Voilà's chunks, then the widget managers', then those the first widgets need): on a phone
+    that is a good part of the wait. Each chunk is webpack's JSONP: it pushes its modules onto a global array
+    (`self.webpackChunk…`) that webpack's runtime (voila.js, an extension's remoteEntry) reads when it starts,
+    and a chunk found there is never fetched. This relies on webpack's chunk format inside Voilà 0.5's and the
+    widget extensions' builds, hence the recorded hashes. Each chunk keeps its own scope (its "use strict"
+    applies to it alone) and runs with `this` as the window, as a script of its own would.
+    """
+    parts = [b"(function(){\n" + path.read_bytes() + b"\n}).call(self);\n" for path in files]
+    return b"".join(parts)
