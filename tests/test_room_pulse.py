@@ -85,6 +85,17 @@ def test_pulse_refuses_what_a_kit_page_never_sends(content, message):
         Pulse(content).receive(message)
 
 
+def test_a_seat_typed_after_asking_for_help_keeps_the_place_in_the_queue(content):
+    pulse = Pulse(content)
+    first, second = f"{1:032x}", f"{2:032x}"
+    pulse.receive({"tab": first, "module": "02", "kind": "help", "seat": ""})
+    pulse.receive({"tab": second, "module": "02", "kind": "help", "seat": "A1"})
+    pulse.receive({"tab": first, "module": "02", "kind": "help", "seat": "C3"})
+    pulse.receive({"tab": first, "module": "02", "kind": "help", "seat": ""})  # an emptied field keeps the seat
+    assert [h["seat"] for h in pulse.snapshot("en", {})["help"]] == ["C3", "A1"]
+    assert pulse.totals.help_requests == 2
+
+
 def test_seat_label_is_short_and_plain():
     assert clean_seat("x" * 100) == "x" * 16
     assert clean_seat(None) == "" and clean_seat(["B4"]) == ""
@@ -284,9 +295,11 @@ def test_room_pulse_from_attendee_pages_to_the_room_view(room):
             attendees[0].locator(".kit-pulse-done").click()
             expect(facilitator.locator("#modules li").first).to_contain_text(
                 t("room.done-of", "fr", done=1, open=2), timeout=2_000)
-            attendees[1].locator(".kit-pulse-seat").fill(SEAT)
             attendees[1].locator(".kit-pulse-help").click()
             expect(facilitator.locator("#help-list li")).to_have_count(1, timeout=2_000)
+            # Help asked with no seat: the bar opens its seat field, and what is typed there joins the request.
+            attendees[1].get_by_label(t("pulse.seat", "fr")).fill(SEAT)
+            attendees[1].get_by_label(t("pulse.seat", "fr")).press("Enter")
             expect(facilitator.locator("#help-list li .seat")).to_have_text(SEAT)
             # Module 03 keeps its ticks in localStorage (kit/widgets/browser_store.js): ticking an objection "sent".
             attendees[2].evaluate(f"localStorage.setItem('kit.checklist', JSON.stringify({{done: ['{item}']}}))")
@@ -331,6 +344,34 @@ def test_a_page_that_does_not_share_sends_nothing(room):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_bar_leaves_the_phone_screen_to_the_page(room, width):
+    from browser import chromium_page, overlapping_text, require_browser, small_targets, wider_than_the_screen
+
+    require_browser()
+    server, url, _, _ = room
+    content = default_content()
+    external: list[str] = []
+    with chromium_page(external, viewport={"width": width, "height": 844}) as page:
+        page.goto(local(url, server.port))
+        page.goto(f"http://127.0.0.1:{server.port}/voila/render/fr/03-my-checklist.ipynb")
+        page.wait_for_selector(".kit-pulse-done", timeout=120_000)
+        height = page.locator(".kit-pulse").bounding_box()["height"]
+        assert height <= 120, f"the bar takes {height:.0f} of 844 px"  # was 200 at 390 px: seat, score, long line
+        assert page.get_by_label(content.text("pulse.seat", "fr")).is_hidden()
+        page.get_by_role("button", name=content.text("pulse.more", "fr")).click()
+        assert page.get_by_label(content.text("pulse.seat", "fr")).is_visible()
+        assert page.get_by_label(content.text("pulse.share-selfcheck", "fr")).is_visible()
+        # The page's end clears the opened bar, and nothing in it runs off the screen or is too small to tap.
+        space = page.evaluate("parseFloat(getComputedStyle(document.getElementById('rendered_cells')).paddingBottom)")
+        assert space >= page.locator(".kit-pulse").bounding_box()["height"]
+        assert overlapping_text(page, ".kit-pulse") == [] and wider_than_the_screen(page) == []
+        smallest, small = small_targets(page, ".kit-pulse")
+        assert small == [], small
+    assert external == []
+
+
+@pytest.mark.browser
 def test_the_self_check_score_is_shared_only_by_those_who_tick_it(room):
     from browser import chromium_page, require_browser
 
@@ -347,6 +388,7 @@ def test_the_self_check_score_is_shared_only_by_those_who_tick_it(room):
         page.goto(local(url, server.port))
         page.goto(f"http://127.0.0.1:{server.port}/voila/render/fr/01-what-feeds-meta-ai.ipynb")
         page.wait_for_selector(".kit-pulse", timeout=120_000)
+        page.get_by_role("button", name=content.text("pulse.more", "fr")).click()
         share = page.get_by_label(content.text("pulse.share-selfcheck", "fr"))
         assert not share.is_checked(), "off until the attendee chooses"
         page.evaluate(f"localStorage.setItem('kit.selfcheck', JSON.stringify({answers}))")

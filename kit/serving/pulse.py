@@ -114,10 +114,13 @@ class Pulse:
                 self.done[module].add(tab)
                 self.totals.done += 1
         elif kind == "help":
+            seat = clean_seat(message.get("seat"))
             if tab not in self.help:
                 self._numbers += 1
-                self.help[tab] = HelpRequest(self._numbers, module, clean_seat(message.get("seat")), time.time())
+                self.help[tab] = HelpRequest(self._numbers, module, seat, time.time())
                 self.totals.help_requests += 1
+            elif seat:  # the seat typed once the request went: same request, same place in the queue
+                self.help[tab].seat = seat
         elif kind == "cancel-help":
             self.help.pop(tab, None)
         elif kind in ("sent", "unsent"):

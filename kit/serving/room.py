@@ -26,9 +26,9 @@ ROOM_ROUTE = "kit/room"  # the facilitator's view; kit/room/events pushes, kit/r
 MESSAGE_MAX = 2048  # bytes: a pulse is about 100, a self-check answer set about 400
 PUSH_EVERY = 0.25  # s: changes arriving together reach the room view as one update
 KEEPALIVE = 15  # s: a comment line keeps proxies and phones from closing a quiet stream
-PULSE_STRINGS = ("pulse.done", "pulse.done-noted", "pulse.help", "pulse.help-waiting", "pulse.seat",
-                 "pulse.shared", "pulse.dont-share", "pulse.not-shared", "pulse.share-again", "pulse.offline",
-                 "pulse.share-selfcheck")
+PULSE_STRINGS = ("pulse.done", "pulse.done-noted", "pulse.help", "pulse.help-waiting", "pulse.seat", "pulse.more",
+                 "pulse.shared", "pulse.shared-short", "pulse.dont-share", "pulse.not-shared", "pulse.share-again",
+                 "pulse.offline", "pulse.share-selfcheck")
 
 
 def _key_matches(given: object, key: str) -> bool:

@@ -57,25 +57,36 @@
   const row = el("div", { class: "kit-pulse-row" });
   const done = el("button", { type: "button", class: "kit-pulse-done" }, s.done);
   const help = el("button", { type: "button", class: "kit-pulse-help", "aria-pressed": "false" }, s.help);
-  const seat = el("input", { type: "text", class: "kit-pulse-seat", maxlength: "16", autocomplete: "off",
-                             placeholder: s.seat, "aria-label": s.seat });
-  row.append(done, help, seat);
+  // On a phone the bar takes two short lines: the seat field, what exactly is shared and the self-check's
+  // choice wait behind "more" (opened by itself when help is asked), so the page keeps the screen.
+  const more = el("button", { type: "button", class: "kit-pulse-more", "aria-expanded": "false",
+                              "aria-controls": "kit-pulse-more" }, s.more);
+  row.append(done, help, more);
   const note = el("p", { class: "kit-pulse-note" });
   const noteText = el("span");
   const toggle = el("button", { type: "button", class: "kit-pulse-toggle" });
   note.append(noteText, " ", toggle);
+  const panel = el("div", { class: "kit-pulse-panel", id: "kit-pulse-more" });
+  const seat = el("input", { type: "text", class: "kit-pulse-seat", maxlength: "16", autocomplete: "off",
+                             placeholder: s.seat, "aria-label": s.seat });
+  const what = el("p", { class: "kit-pulse-what" }, s.shared);
   const scoreLabel = el("label", { class: "kit-pulse-selfcheck" });
   const scoreBox = el("input", { type: "checkbox" });
   scoreBox.checked = selfcheckShared();
   scoreLabel.append(scoreBox, " ", s["share-selfcheck"]);
+  panel.append(seat, what, scoreLabel);
   const status = el("p", { class: "kit-pulse-status", role: "status" });
-  bar.append(row, note, scoreLabel, status);
+  bar.append(row, note, panel, status);
 
+  function expand(open) {
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.hidden = !open;
+  }
   function show() {
     const sharing = !off();
     row.hidden = !sharing;
-    scoreLabel.hidden = !sharing;
-    noteText.textContent = sharing ? s.shared : s["not-shared"];
+    if (!sharing) expand(false);
+    noteText.textContent = sharing ? s["shared-short"] : s["not-shared"];
     toggle.textContent = sharing ? s["dont-share"] : s["share-again"];
     bar.classList.toggle("kit-pulse-off", !sharing);
   }
@@ -98,7 +109,12 @@
   });
   help.addEventListener("click", async () => {
     const waiting = help.getAttribute("aria-pressed") === "true";
+    if (!waiting && !seat.value) expand(true);  // where to find them, if they wish to say
     answered(await send(waiting ? { kind: "cancel-help" } : { kind: "help", seat: seat.value }));
+  });
+  more.addEventListener("click", () => expand(more.getAttribute("aria-expanded") !== "true"));
+  seat.addEventListener("change", async () => {  // typed once help was asked: the request learns the seat
+    if (help.getAttribute("aria-pressed") === "true" && seat.value) answered(await send({ kind: "help", seat: seat.value }));
   });
   toggle.addEventListener("click", async () => {
     if (!off() && help.getAttribute("aria-pressed") === "true") await send({ kind: "cancel-help" });
@@ -114,9 +130,14 @@
       if (reply) asked(reply.help);
     }
   });
+  expand(false);
   show();
   document.body.append(bar);
   document.body.classList.add("kit-pulse-page");
+  // The page's last lines stay clear of the bar, however tall it is (open, closed, wrapped on a small screen).
+  const room = () => document.body.style.setProperty("--kit-pulse-space", `${bar.offsetHeight}px`);
+  if (window.ResizeObserver) new ResizeObserver(room).observe(bar);
+  room();
 
   // --- module 03's "objection sent" ticks and the self-check, read where the page keeps them ---
   const parse = (raw) => { try { return JSON.parse(raw) || {}; } catch (error) { return {}; } };
