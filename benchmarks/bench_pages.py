@@ -179,8 +179,8 @@ def main() -> int:
                 process.terminate()
                 process.wait(timeout=30)
         print(f"machine after: {busy()}")
-        print(f"\nusable (s, median of {args.runs}, of {args.runs * len(args.langs)} for plain Voilà); ratio to the trivial page as plain Voilà serves it, and to the "
-              "trivial page under the kit's template; widget states per page")
+        print(f"\nusable (s, median of {args.runs}, of {args.runs * len(args.langs)} for plain Voilà); ratio to the "
+              "trivial page as plain Voilà serves it, and to the trivial page under the kit's template; widget states")
         print(f"{'page':32} {'lang':4} {'width':>5} {'median':>7} {'ratio':>6} {'(kit)':>6} {'states':>6}")
         worst = 0.0
         for width in args.widths:
