@@ -11,7 +11,9 @@
     const el = document.querySelector(selector), scroller = this.scroller(el);
     const box = el.getBoundingClientRect(), top = scroller.getBoundingClientRect().top;
     const bottom = box.bottom - (scroller === document.scrollingElement ? 0 : top) + scroller.scrollTop;
-    return Math.max(0, Math.ceil((bottom - scroller.clientHeight) / scroller.clientHeight));
+    const bar = document.querySelector(".kit-pulse");  // the room pulse bar hides the screen's last pixels
+    const seen = scroller.clientHeight - (bar ? bar.getBoundingClientRect().height : 0);
+    return Math.max(0, Math.ceil((bottom - seen) / seen));
   },
 
   overlappingText(root) {

@@ -346,7 +346,14 @@ def test_a_page_that_does_not_share_sends_nothing(room):
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 390])
 def test_the_bar_leaves_the_phone_screen_to_the_page(room, width):
-    from browser import chromium_page, overlapping_text, require_browser, small_targets, wider_than_the_screen
+    from browser import (
+        chromium_page,
+        overlapping_text,
+        require_browser,
+        small_targets,
+        swipes_to,
+        wider_than_the_screen,
+    )
 
     require_browser()
     server, url, _, _ = room
@@ -359,6 +366,12 @@ def test_the_bar_leaves_the_phone_screen_to_the_page(room, width):
         height = page.locator(".kit-pulse").bounding_box()["height"]
         assert height <= 120, f"the bar takes {height:.0f} of 844 px"  # was 200 at 390 px: seat, score, long line
         assert page.get_by_label(content.text("pulse.seat", "fr")).is_hidden()
+        # Module 03's act first, as without the bar: the form one swipe down, the copy button three (390 px: a
+        # 320 px screen, whose text wraps more, needs two swipes to the form).
+        page.get_by_label(content.platforms["facebook"].name("fr"), exact=True).check()
+        page.locator(".kit-act-form").first.wait_for()
+        assert swipes_to(page, ".kit-act-form") <= (1 if width >= 390 else 2)
+        assert swipes_to(page, ".kit-copy") <= 3
         page.get_by_role("button", name=content.text("pulse.more", "fr")).click()
         assert page.get_by_label(content.text("pulse.seat", "fr")).is_visible()
         assert page.get_by_label(content.text("pulse.share-selfcheck", "fr")).is_visible()
