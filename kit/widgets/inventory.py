@@ -119,6 +119,7 @@ class ManualInventoryPanel(Panel):
             w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin="0 0 0.75rem 0"))
             for p in self.content.platforms
         ]
+        self.region.layout.margin = "0 0 0.75rem 0"  # spaced as each platform's row below it
         self.children = [w.HTML(paragraph(self.t("inventory.manual-hint"))), self.region, *platforms, self.store]
 
     def _wire(self) -> None:
