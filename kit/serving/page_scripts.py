@@ -3,7 +3,7 @@
 Built at start-up from the files recorded in page_scripts.json (kit.serving.internals.page_script_bundle says
 how it works and why): with any of them missing or changed, there is no bundle and pages fetch Voilà's
 scripts one by one, as Voilà makes them. The URL carries the bundle's digest, so a phone keeps it for good and
-the next module's page fetches no script again.
+the next module's page does not fetch it again (Voilà's other files are checked, 304, as before).
 """
 
 from __future__ import annotations
