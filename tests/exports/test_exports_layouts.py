@@ -139,6 +139,17 @@ def test_legacy_root_ai_chats_are_ai_chats_of_their_tree(make_zip) -> None:
     assert counts(make_zip(ig, name="ig.zip")) == {("instagram", "post"): 1, ("instagram", "ai-chat"): 2}
 
 
+def test_a_tree_known_only_by_its_folders_or_its_threads_owns_its_ai_chats(make_zip) -> None:
+    """AI chats at a tree's root belong to the platform its folder names, or a Threads file, point to."""
+    chats = [{"timestamp": 1_700_000_000 + i, "media": [], "label_values": []} for i in range(2)]
+    by_folder = {"likes_and_reactions/a_file_the_kit_does_not_read.json": {}, "messages/ai_conversations.json": chats}
+    assert counts(make_zip(by_folder, name="export.zip")) == {("facebook", "ai-chat"): 2}
+    thread = {"media": [{"uri": "", "creation_timestamp": 1_720_000_000, "title": "t"}]}
+    by_threads = {"threads/threads_and_replies.json": {"text_post_app_text_posts": [thread]},
+                  "messages/ai_conversations.json": chats}
+    assert counts(make_zip(by_threads, name="export.zip")) == {("threads", "post"): 1, ("instagram", "ai-chat"): 2}
+
+
 def test_ambiguous_legacy_messages_are_reported_not_guessed(make_zip) -> None:
     files = {
         "posts/your_posts_1.json": posts(1),
