@@ -126,7 +126,8 @@ def test_closing_a_tab_shuts_its_kernel_down(server, moment):
                 time.sleep(0.2)
         finally:
             browser.close()
-    assert not _running(kernels), f"the kernel outlived its page: {_running(kernels)}"
+    assert not _running(kernels), (f"the kernel outlived its page: {_running(kernels)} (server {server.process.pid}); "
+                                   f"the server's last lines: {server.log.read_text()[-1500:]}")
     terminal = server.log.read_text()
     assert "Traceback" not in terminal and "Kernel died" not in terminal, "a closed tab is routine, not a problem"
 
@@ -141,7 +142,13 @@ def _running(pids: set[int]) -> dict[int, str]:
         except (OSError, StopIteration):
             continue
         if "zombie" not in state:
-            states[pid] = state
+            try:  # what it is, to tell a kernel from another process of the server's tree
+                name = Path(f"/proc/{pid}/comm").read_text().strip()
+                parent = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                              if line.startswith("PPid:"))
+            except (OSError, StopIteration):
+                name, parent = "?", "?"
+            states[pid] = f"{state}; {name}; {parent}"
     return states
 
 
