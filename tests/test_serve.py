@@ -111,10 +111,11 @@ def test_closing_a_tab_shuts_its_kernel_down(server, moment):
             before = server.children()
             page = browser.new_context().new_page()  # a page of its own context would take it down on close
             page.goto(server.url + "voila/render/en/01-what-feeds-meta-ai.ipynb", wait_until="commit")
+            # "detached" holds at once for a page whose loading screen has not arrived yet: the kernel id first.
+            page.wait_for_selector("#jupyter-config-data", state="attached", timeout=120_000)
             if moment == "loaded":
                 page.wait_for_selector("#loading", state="detached", timeout=120_000)
             else:  # the kernel has started (its id is on the page) and the notebook is running
-                page.wait_for_selector("#jupyter-config-data", state="attached", timeout=120_000)
                 assert page.locator("#loading").count() == 1
             kernels = server.children() - before
             assert len(kernels) == 1, "the page started its kernel"
