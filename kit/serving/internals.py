@@ -164,8 +164,7 @@ def page_script_files(static_paths: Iterable[str], labextension_paths: Iterable[
         root = next((r for r in PAGE_SCRIPT_ROOTS if url_path.startswith(r)), None)
         if root is None:
             return None
-        found = next((Path(f) / url_path.removeprefix(root) for f in folders[root]
-                      if (Path(f) / url_path.removeprefix(root)).is_file()), None)
+        found = next((path for f in folders[root] if (path := Path(f) / url_path.removeprefix(root)).is_file()), None)
         if found is None or hashlib.sha256(found.read_bytes()).hexdigest() != digest:
             return None
         files.append(found)

@@ -115,11 +115,10 @@ class ManualInventoryPanel(Panel):
         }
 
     def _layout(self) -> None:
-        platforms = [
-            w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin="0 0 0.75rem 0"))
-            for p in self.content.platforms
-        ]
-        self.region.layout.margin = "0 0 0.75rem 0"  # spaced as each platform's row below it
+        row_gap = "0 0 0.75rem 0"  # the region's row and each platform's, spaced alike
+        platforms = [w.VBox([self.audience[p], self.count_boxes[p]], layout=w.Layout(margin=row_gap))
+                     for p in self.content.platforms]
+        self.region.layout.margin = row_gap
         self.children = [w.HTML(paragraph(self.t("inventory.manual-hint"))), self.region, *platforms, self.store]
 
     def _wire(self) -> None:
